@@ -1,0 +1,146 @@
+// Commands: what someone asks callwatch to do. Imperative names; decide() turns an accepted
+// command into events or rejects it (see rules.md for every rule and its rejection code).
+//
+// `by` is always the acting user. Routing actions (StartContact, ConnectAgent,
+// AbandonContact) come from the telephony / routing side and carry no acting user.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/ids.h"
+#include "domain/permissions.h"
+#include "domain/time.h"
+#include "domain/vocabulary.h"
+
+namespace callwatch {
+
+inline constexpr int kDefaultChatConcurrency = 3;
+inline constexpr int kMaxChatConcurrency = 10;
+
+namespace cmd {
+
+struct CreateSecurityProfile {
+  UserId by;
+  ProfileId profile;
+  PermissionSet permissions;
+};
+struct CreateUser {
+  UserId by;
+  UserId user;
+  std::vector<ProfileId> profiles;             // at least one
+  int chat_concurrency = kDefaultChatConcurrency;  // 1..10 simultaneous chats
+};
+struct AssignSecurityProfiles {  // replaces the user's profiles
+  UserId by;
+  UserId user;
+  std::vector<ProfileId> profiles;
+};
+struct SetInstanceAttribute {
+  UserId by;
+  InstanceAttribute attribute;
+  // Boolean attributes: 0 or 1. MAX_* attributes: a positive limit, or nullopt to unset.
+  std::optional<std::int32_t> value;
+};
+struct CreateQueue {
+  UserId by;
+  QueueId queue;
+  Channel channel;
+};
+struct PublishContactFlow {  // publishing again replaces the flow for contacts started later
+  UserId by;
+  FlowId flow;
+  bool recording = false;  // the flow contains a "Set call recording" block
+};
+struct OpenCcp {
+  UserId by;
+};
+struct CloseCcp {
+  UserId by;
+};
+struct SetAgentStatus {
+  UserId by;
+  std::string status;  // "Available", "Offline" or a custom status ("Break", "Training")
+};
+struct StartContact {
+  ContactId contact;
+  Channel channel;
+  QueueId queue;
+  FlowId flow;
+  std::string customer;  // the customer's name or number, as the contact record shows it
+};
+struct ConnectAgent {
+  ContactId contact;
+  UserId agent;
+};
+struct HoldContact {
+  ContactId contact;
+  UserId by;
+};
+struct ResumeContact {
+  ContactId contact;
+  UserId by;
+};
+struct EndContact {
+  ContactId contact;
+  Party by;  // the contact's agent, or the customer
+};
+struct CompleteWrapUp {
+  ContactId contact;
+  UserId by;
+};
+struct AbandonContact {
+  ContactId contact;
+};
+struct SendMessage {
+  ContactId contact;
+  Party from;
+  std::string text;
+  Visibility visibility = Visibility::Public;
+};
+struct MonitorContact {
+  ContactId contact;
+  UserId by;
+  MonitorMode mode = MonitorMode::Silent;  // Silent or Barge
+};
+struct SetMonitorMode {  // toggle monitor <-> barge within a running session
+  ContactId contact;
+  UserId by;
+  MonitorMode mode = MonitorMode::Silent;  // Silent or Barge
+};
+struct JoinConversation {  // chats: join in consult mode
+  ContactId contact;
+  UserId by;
+  MessageMode message_mode = MessageMode::Internal;
+};
+struct StopMonitoring {
+  ContactId contact;
+  UserId by;
+};
+
+}  // namespace cmd
+
+using CommandBody =
+    std::variant<cmd::CreateSecurityProfile, cmd::CreateUser, cmd::AssignSecurityProfiles,
+                 cmd::SetInstanceAttribute, cmd::CreateQueue, cmd::PublishContactFlow,
+                 cmd::OpenCcp, cmd::CloseCcp, cmd::SetAgentStatus, cmd::StartContact,
+                 cmd::ConnectAgent, cmd::HoldContact, cmd::ResumeContact, cmd::EndContact,
+                 cmd::CompleteWrapUp, cmd::AbandonContact, cmd::SendMessage, cmd::MonitorContact,
+                 cmd::SetMonitorMode, cmd::JoinConversation, cmd::StopMonitoring>;
+
+struct Command {
+  CommandBody body;
+  // When it happened. The engine stamps commands that come without one; decide() uses the
+  // state's clock if it is still missing, so decide stays pure.
+  std::optional<Timestamp> at;
+  // Caller-chosen idempotency key: retrying a command with the same id never writes twice.
+  std::string command_id;
+};
+
+// The command's wire name ("MonitorContact").
+[[nodiscard]] std::string_view type_name(const CommandBody&);
+
+}  // namespace callwatch

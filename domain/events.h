@@ -1,0 +1,153 @@
+// Events: facts that happened, in the past tense. The log is a sequence of these; state is
+// their fold (evolve). Events are never rejected: once appended, they are the truth.
+//
+// Every event belongs to exactly one stream (stream_of): the contact, user, profile, queue,
+// flow or the instance it is about. One command may emit events on several streams (closing
+// the CCP ends sessions on several contacts); the engine appends them atomically.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/ids.h"
+#include "domain/permissions.h"
+#include "domain/time.h"
+#include "domain/vocabulary.h"
+
+namespace callwatch {
+namespace ev {
+
+struct SecurityProfileCreated {
+  UserId by;
+  ProfileId profile;
+  PermissionSet permissions;
+};
+struct UserCreated {
+  UserId by;
+  UserId user;
+  std::vector<ProfileId> profiles;
+  int chat_concurrency;
+};
+struct SecurityProfilesAssigned {
+  UserId by;
+  UserId user;
+  std::vector<ProfileId> profiles;
+};
+struct InstanceAttributeSet {
+  UserId by;
+  InstanceAttribute attribute;
+  std::optional<std::int32_t> value;
+};
+struct QueueCreated {
+  UserId by;
+  QueueId queue;
+  Channel channel;
+};
+struct ContactFlowPublished {
+  UserId by;
+  FlowId flow;
+  bool recording;
+};
+struct CcpOpened {
+  UserId user;
+};
+struct CcpClosed {
+  UserId user;
+};
+struct AgentStatusChanged {
+  UserId user;
+  std::string status;
+};
+struct ContactInitiated {
+  ContactId contact;
+  Channel channel;
+  FlowId flow;
+  std::string customer;
+};
+struct RecordingEnabled {  // the contact's flow ran its "Set call recording" block
+  ContactId contact;
+};
+struct ContactQueued {
+  ContactId contact;
+  QueueId queue;
+};
+struct AgentConnected {
+  ContactId contact;
+  UserId agent;
+};
+struct ContactHeld {
+  ContactId contact;
+};
+struct ContactResumed {
+  ContactId contact;
+};
+struct ContactEnded {  // the conversation is over; the agent is in after-contact work
+  ContactId contact;
+  Party by;
+};
+struct WrapUpCompleted {
+  ContactId contact;
+};
+struct ContactAbandoned {
+  ContactId contact;
+};
+struct MessageSent {
+  ContactId contact;
+  Party from;
+  std::string text;
+  Visibility visibility;
+};
+struct MonitoringStarted {
+  ContactId contact;
+  UserId supervisor;
+  MonitorMode mode;  // Silent or Barge
+};
+struct BargeToggled {  // monitor <-> barge within a session
+  ContactId contact;
+  UserId supervisor;
+  MonitorMode mode;  // the new mode
+};
+// A supervisor joined a chat in consult mode. Agent and customer are notified: this event is
+// part of the customer's transcript (the notice, never the supervisor's internal messages).
+struct ConversationJoined {
+  ContactId contact;
+  UserId supervisor;
+  MessageMode message_mode;
+};
+struct MonitoringStopped {
+  ContactId contact;
+  UserId supervisor;
+  StopReason reason;
+};
+
+}  // namespace ev
+
+using EventBody =
+    std::variant<ev::SecurityProfileCreated, ev::UserCreated, ev::SecurityProfilesAssigned,
+                 ev::InstanceAttributeSet, ev::QueueCreated, ev::ContactFlowPublished,
+                 ev::CcpOpened, ev::CcpClosed, ev::AgentStatusChanged, ev::ContactInitiated,
+                 ev::RecordingEnabled, ev::ContactQueued, ev::AgentConnected, ev::ContactHeld,
+                 ev::ContactResumed, ev::ContactEnded, ev::WrapUpCompleted, ev::ContactAbandoned,
+                 ev::MessageSent, ev::MonitoringStarted, ev::BargeToggled, ev::ConversationJoined,
+                 ev::MonitoringStopped>;
+
+struct Event {
+  Timestamp at;
+  EventBody body;
+};
+
+// The event's wire name ("MonitoringStarted"); stable, used in JSON and the store's index.
+[[nodiscard]] std::string_view type_name(const EventBody&);
+
+// The stream an event belongs to: "contact-<id>", "user-<id>", "profile-<id>",
+// "queue-<id>", "flow-<id>" or "instance".
+[[nodiscard]] std::string stream_of(const EventBody&);
+
+// Whether the customer of a chat sees this event in their transcript: public messages and
+// the notice that a supervisor joined. Internal messages never reach the customer.
+[[nodiscard]] bool visible_to_customer(const EventBody&);
+
+}  // namespace callwatch
