@@ -147,7 +147,8 @@ struct Event {
 [[nodiscard]] std::string stream_of(const EventBody&);
 
 // Whether the customer of a chat sees this event in their transcript: public messages and
-// the notice that a supervisor joined. Internal messages never reach the customer.
+// the notice that a supervisor joined or barged in. Internal messages and silent monitoring
+// never reach the customer.
 [[nodiscard]] bool visible_to_customer(const EventBody&);
 
 }  // namespace callwatch

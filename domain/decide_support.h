@@ -1,0 +1,62 @@
+// Internal to decide*.cpp: lookups that reject with the right code, and the event buffer.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <expected>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/decide.h"
+
+namespace callwatch::detail {
+
+inline std::unexpected<Rejection> reject(RejectionCode code, std::string reason) {
+  return std::unexpected(Rejection{code, std::move(reason)});
+}
+
+template <class T>
+using Found = std::expected<const T*, Rejection>;
+
+inline Found<UserState> user(const State& s, const UserId& id) {
+  if (const UserState* u = find(s, id)) return u;
+  return reject(RejectionCode::UnknownUser, fmt::format("unknown user '{}'", id.str()));
+}
+
+inline Found<ContactState> contact(const State& s, const ContactId& id) {
+  if (const ContactState* c = find(s, id)) return c;
+  return reject(RejectionCode::UnknownContact, fmt::format("unknown contact '{}'", id.str()));
+}
+
+// The acting user must exist and hold `permission` to do `what` ("create users").
+inline Found<UserState> actor_with(const State& s, const UserId& id, Permission permission,
+                                   std::string_view what) {
+  auto u = user(s, id);
+  if (u && !(*u)->permissions.has(permission))
+    return reject(RejectionCode::PermissionDenied,
+                  fmt::format("user '{}' may not {}: needs permission {}", id.str(), what,
+                              to_string(permission)));
+  return u;
+}
+
+// Accumulates the events of one decision, all stamped with the command's time.
+struct Emitter {
+  Timestamp at;
+  std::vector<Event> events;
+
+  void emit(EventBody body) { events.push_back(Event{at, std::move(body)}); }
+  Decision done() { return std::move(events); }
+};
+
+// Supervision commands (supervision.cpp).
+Decision decide_monitor(const State&, Emitter, const cmd::MonitorContact&);
+Decision decide_set_mode(const State&, Emitter, const cmd::SetMonitorMode&);
+Decision decide_join(const State&, Emitter, const cmd::JoinConversation&);
+Decision decide_stop(const State&, Emitter, const cmd::StopMonitoring&);
+Decision decide_message(const State&, Emitter, const cmd::SendMessage&);
+
+// Sessions of `user` that the permissions `now` no longer allow, stopped with `reason`.
+void stop_disallowed_sessions(const State&, Emitter&, const UserId& user, PermissionSet now);
+
+}  // namespace callwatch::detail
