@@ -1,0 +1,251 @@
+// Commands <-> JSON (codec/json.h). One parser and one printer per command type; field names
+// are documented in docs/commands.md.
+#include <fmt/format.h>
+
+#include <array>
+#include <type_traits>
+
+#include "codec/json.h"
+#include "codec/json_fields.h"
+#include "codec/time.h"
+#include "codec/type_names.h"
+
+namespace callwatch::codec {
+namespace {
+
+using detail::Fields;
+using detail::json;
+
+// Parsers indexed like CommandBody (and detail::kCommandTypeNames).
+using Parser = CommandBody (*)(Fields&);
+constexpr std::array<Parser, std::variant_size_v<CommandBody>> kParsers{
+    [](Fields& f) -> CommandBody {
+      return cmd::CreateSecurityProfile{f.id<UserId>("by"), f.id<ProfileId>("profile"),
+                                        f.permissions("permissions")};
+    },
+    [](Fields& f) -> CommandBody {
+      return cmd::CreateUser{f.id<UserId>("by"), f.id<UserId>("user"), f.profiles("profiles"),
+                             f.chat_concurrency("chatConcurrency")};
+    },
+    [](Fields& f) -> CommandBody {
+      return cmd::AssignSecurityProfiles{f.id<UserId>("by"), f.id<UserId>("user"),
+                                         f.profiles("profiles")};
+    },
+    [](Fields& f) -> CommandBody {
+      cmd::SetInstanceAttribute c{f.id<UserId>("by"), f.attribute("attribute"), std::nullopt};
+      c.value = f.attribute_value("value", c.attribute);
+      return c;
+    },
+    [](Fields& f) -> CommandBody {
+      return cmd::CreateQueue{f.id<UserId>("by"), f.id<QueueId>("queue"), f.channel("channel")};
+    },
+    [](Fields& f) -> CommandBody {
+      return cmd::PublishContactFlow{f.id<UserId>("by"), f.id<FlowId>("flow"),
+                                     f.boolean_or("recording", false)};
+    },
+    [](Fields& f) -> CommandBody { return cmd::OpenCcp{f.id<UserId>("by")}; },
+    [](Fields& f) -> CommandBody { return cmd::CloseCcp{f.id<UserId>("by")}; },
+    [](Fields& f) -> CommandBody {
+      cmd::SetAgentStatus c{f.id<UserId>("by"), f.string("status")};
+      if (f.ok() && c.status.empty()) f.fail("field 'status' must not be empty");
+      return c;
+    },
+    [](Fields& f) -> CommandBody {
+      return cmd::StartContact{f.id<ContactId>("contact"), f.channel("channel"),
+                               f.id<QueueId>("queue"), f.id<FlowId>("flow"), f.string("customer")};
+    },
+    [](Fields& f) -> CommandBody {
+      return cmd::ConnectAgent{f.id<ContactId>("contact"), f.id<UserId>("agent")};
+    },
+    [](Fields& f) -> CommandBody {
+      return cmd::HoldContact{f.id<ContactId>("contact"), f.id<UserId>("by")};
+    },
+    [](Fields& f) -> CommandBody {
+      return cmd::ResumeContact{f.id<ContactId>("contact"), f.id<UserId>("by")};
+    },
+    [](Fields& f) -> CommandBody {
+      return cmd::EndContact{f.id<ContactId>("contact"), f.party("by")};
+    },
+    [](Fields& f) -> CommandBody {
+      return cmd::CompleteWrapUp{f.id<ContactId>("contact"), f.id<UserId>("by")};
+    },
+    [](Fields& f) -> CommandBody { return cmd::AbandonContact{f.id<ContactId>("contact")}; },
+    [](Fields& f) -> CommandBody {
+      return cmd::SendMessage{f.id<ContactId>("contact"), f.party("from"), f.string("text"),
+                              f.visibility("visibility", Visibility::Public)};
+    },
+    [](Fields& f) -> CommandBody {
+      return cmd::MonitorContact{f.id<ContactId>("contact"), f.id<UserId>("by"),
+                                 f.monitor_mode("mode", MonitorMode::Silent)};
+    },
+    [](Fields& f) -> CommandBody {  // a toggle needs its target: mode is required
+      return cmd::SetMonitorMode{f.id<ContactId>("contact"), f.id<UserId>("by"),
+                                 f.monitor_mode("mode", std::nullopt)};
+    },
+    [](Fields& f) -> CommandBody {
+      return cmd::JoinConversation{f.id<ContactId>("contact"), f.id<UserId>("by"),
+                                   f.message_mode("messageMode", MessageMode::Internal)};
+    },
+    [](Fields& f) -> CommandBody {
+      return cmd::StopMonitoring{f.id<ContactId>("contact"), f.id<UserId>("by")};
+    },
+};
+
+Rejection invalid(std::string reason) {
+  return Rejection{RejectionCode::InvalidCommand, std::move(reason)};
+}
+
+std::string party(const Party& p) { return p.is_customer() ? "customer" : p.user.str(); }
+
+json profiles(const std::vector<ProfileId>& ps) {
+  json a = json::array();
+  for (const auto& p : ps) a.push_back(p.str());
+  return a;
+}
+
+// The fields of each command, without "type", "at" and "commandId".
+struct Printer {
+  json& j;
+  void operator()(const cmd::CreateSecurityProfile& c) const {
+    j["by"] = c.by.str();
+    j["profile"] = c.profile.str();
+    json a = json::array();
+    for (Permission p : all_permissions())
+      if (c.permissions.has(p)) a.push_back(to_string(p));
+    j["permissions"] = std::move(a);
+  }
+  void operator()(const cmd::CreateUser& c) const {
+    j["by"] = c.by.str();
+    j["user"] = c.user.str();
+    j["profiles"] = profiles(c.profiles);
+    j["chatConcurrency"] = c.chat_concurrency;
+  }
+  void operator()(const cmd::AssignSecurityProfiles& c) const {
+    j["by"] = c.by.str();
+    j["user"] = c.user.str();
+    j["profiles"] = profiles(c.profiles);
+  }
+  void operator()(const cmd::SetInstanceAttribute& c) const {
+    j["by"] = c.by.str();
+    j["attribute"] = to_string(c.attribute);
+    if (!c.value)
+      j["value"] = nullptr;
+    else if (is_boolean(c.attribute))
+      j["value"] = *c.value != 0;
+    else
+      j["value"] = *c.value;
+  }
+  void operator()(const cmd::CreateQueue& c) const {
+    j["by"] = c.by.str();
+    j["queue"] = c.queue.str();
+    j["channel"] = to_string(c.channel);
+  }
+  void operator()(const cmd::PublishContactFlow& c) const {
+    j["by"] = c.by.str();
+    j["flow"] = c.flow.str();
+    j["recording"] = c.recording;
+  }
+  void operator()(const cmd::OpenCcp& c) const { j["by"] = c.by.str(); }
+  void operator()(const cmd::CloseCcp& c) const { j["by"] = c.by.str(); }
+  void operator()(const cmd::SetAgentStatus& c) const {
+    j["by"] = c.by.str();
+    j["status"] = c.status;
+  }
+  void operator()(const cmd::StartContact& c) const {
+    j["contact"] = c.contact.str();
+    j["channel"] = to_string(c.channel);
+    j["queue"] = c.queue.str();
+    j["flow"] = c.flow.str();
+    j["customer"] = c.customer;
+  }
+  void operator()(const cmd::ConnectAgent& c) const {
+    j["contact"] = c.contact.str();
+    j["agent"] = c.agent.str();
+  }
+  void operator()(const cmd::HoldContact& c) const { contact_by(c); }
+  void operator()(const cmd::ResumeContact& c) const { contact_by(c); }
+  void operator()(const cmd::EndContact& c) const {
+    j["contact"] = c.contact.str();
+    j["by"] = party(c.by);
+  }
+  void operator()(const cmd::CompleteWrapUp& c) const { contact_by(c); }
+  void operator()(const cmd::AbandonContact& c) const { j["contact"] = c.contact.str(); }
+  void operator()(const cmd::SendMessage& c) const {
+    j["contact"] = c.contact.str();
+    j["from"] = party(c.from);
+    j["text"] = c.text;
+    j["visibility"] = to_string(c.visibility);
+  }
+  void operator()(const cmd::MonitorContact& c) const {
+    contact_by(c);
+    j["mode"] = to_string(c.mode);
+  }
+  void operator()(const cmd::SetMonitorMode& c) const {
+    contact_by(c);
+    j["mode"] = to_string(c.mode);
+  }
+  void operator()(const cmd::JoinConversation& c) const {
+    contact_by(c);
+    j["messageMode"] = to_string(c.message_mode);
+  }
+  void operator()(const cmd::StopMonitoring& c) const { contact_by(c); }
+
+  template <class C>
+  void contact_by(const C& c) const {
+    j["contact"] = c.contact.str();
+    j["by"] = c.by.str();
+  }
+};
+
+}  // namespace
+
+std::expected<Command, Rejection> command_from_json(const json& j) {
+  if (!j.is_object())
+    return std::unexpected(invalid(fmt::format("a command must be a JSON object, got {}",
+                                               j.type_name())));
+  const auto type_it = j.find("type");
+  if (type_it == j.end() || type_it->is_null())
+    return std::unexpected(invalid("missing field 'type'"));
+  if (!type_it->is_string())
+    return std::unexpected(invalid(
+        fmt::format("field 'type' must be a string, got {}", type_it->type_name())));
+  const auto& type = type_it->get_ref<const std::string&>();
+  const auto index = detail::index_of(detail::kCommandTypeNames, type);
+  if (!index)
+    return std::unexpected(
+        invalid(fmt::format("unknown command type '{}'", detail::printable(type))));
+
+  Fields f(j, detail::Strictness::Command);
+  Command command{kParsers[*index](f), f.optional_timestamp("at"), {}};
+  if (auto id = f.optional_string("commandId")) {
+    if (id->empty()) f.fail("field 'commandId' must not be empty (omit it for no id)");
+    command.command_id = std::move(*id);
+  }
+  if (!f.ok()) return std::unexpected(invalid(f.error()));
+  return command;
+}
+
+std::expected<Command, Rejection> parse_command(std::string_view line) {
+  json j;
+  try {
+    j = json::parse(line);
+  } catch (const json::exception& e) {
+    return std::unexpected(invalid("not JSON: " + detail::json_error_text(e)));
+  }
+  return command_from_json(j);
+}
+
+json to_json(const Command& c) {
+  json j = json::object();
+  j["type"] = detail::command_type_name(c.body);
+  std::visit(Printer{j}, c.body);
+  if (c.at) j["at"] = format_timestamp(*c.at);
+  if (!c.command_id.empty()) j["commandId"] = c.command_id;
+  return j;
+}
+
+json to_json(const Rejection& r) {
+  return json{{"ok", false}, {"code", to_string(r.code)}, {"reason", r.reason}};
+}
+
+}  // namespace callwatch::codec

@@ -1,0 +1,37 @@
+// Event <-> bytes, for the event log and anything that ships events between processes.
+//
+// Format: one Cap'n Proto message (codec/events.capnp, struct Envelope) in the standard flat
+// serialization (segment table + segments, unpacked), single segment in practice. See
+// docs/event-format.md.
+//
+// Decoding treats its input as untrusted: garbage, truncation, a body this build does not know
+// (written by a newer producer), an unknown enum value or a schema_version newer than
+// kSchemaVersion all give a CodecError naming the problem. Never a crash, never an exception.
+// All functions are thread-safe (per-thread scratch buffers, no shared state).
+#pragma once
+
+#include <expected>
+#include <string>
+#include <string_view>
+
+#include "codec/envelope.h"
+
+namespace callwatch::codec {
+
+// Encodes the envelope; schema_version is always kSchemaVersion. Strings must be shorter
+// than 512 MiB (Cap'n Proto's limit for one text).
+[[nodiscard]] std::string encode_event(const Envelope&);
+
+// The same, into `out` (replaced, not appended), reusing its capacity: the hot path of the
+// event store. Allocation-free once `out` is large enough.
+void encode_event_into(const Envelope&, std::string& out);
+
+// Input need not be aligned (it is copied to aligned scratch memory when it isn't). The input
+// must be exactly one message: trailing bytes are an error.
+[[nodiscard]] std::expected<Envelope, CodecError> decode_event(std::string_view bytes);
+
+// Only the header fields; works for any schema_version (the caller decides what to do with a
+// newer one). The body is not validated.
+[[nodiscard]] std::expected<EnvelopeHeader, CodecError> decode_header(std::string_view bytes);
+
+}  // namespace callwatch::codec

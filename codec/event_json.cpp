@@ -1,0 +1,232 @@
+// Events <-> JSON (codec/json.h): field names are the C++ members in camelCase.
+#include <fmt/format.h>
+
+#include <array>
+
+#include "codec/json.h"
+#include "codec/json_fields.h"
+#include "codec/time.h"
+#include "codec/type_names.h"
+
+namespace callwatch::codec {
+namespace {
+
+using detail::Fields;
+using detail::json;
+
+std::string party(const Party& p) { return p.is_customer() ? "customer" : p.user.str(); }
+
+json profiles(const std::vector<ProfileId>& ps) {
+  json a = json::array();
+  for (const auto& p : ps) a.push_back(p.str());
+  return a;
+}
+
+struct Printer {
+  json& j;
+  void operator()(const ev::SecurityProfileCreated& e) const {
+    j["by"] = e.by.str();
+    j["profile"] = e.profile.str();
+    json a = json::array();
+    for (Permission p : all_permissions())
+      if (e.permissions.has(p)) a.push_back(to_string(p));
+    j["permissions"] = std::move(a);
+  }
+  void operator()(const ev::UserCreated& e) const {
+    j["by"] = e.by.str();
+    j["user"] = e.user.str();
+    j["profiles"] = profiles(e.profiles);
+    j["chatConcurrency"] = e.chat_concurrency;
+  }
+  void operator()(const ev::SecurityProfilesAssigned& e) const {
+    j["by"] = e.by.str();
+    j["user"] = e.user.str();
+    j["profiles"] = profiles(e.profiles);
+  }
+  void operator()(const ev::InstanceAttributeSet& e) const {
+    j["by"] = e.by.str();
+    j["attribute"] = to_string(e.attribute);
+    if (!e.value)
+      j["value"] = nullptr;
+    else if (is_boolean(e.attribute) && (*e.value == 0 || *e.value == 1))
+      j["value"] = *e.value == 1;
+    else
+      j["value"] = *e.value;
+  }
+  void operator()(const ev::QueueCreated& e) const {
+    j["by"] = e.by.str();
+    j["queue"] = e.queue.str();
+    j["channel"] = to_string(e.channel);
+  }
+  void operator()(const ev::ContactFlowPublished& e) const {
+    j["by"] = e.by.str();
+    j["flow"] = e.flow.str();
+    j["recording"] = e.recording;
+  }
+  void operator()(const ev::CcpOpened& e) const { j["user"] = e.user.str(); }
+  void operator()(const ev::CcpClosed& e) const { j["user"] = e.user.str(); }
+  void operator()(const ev::AgentStatusChanged& e) const {
+    j["user"] = e.user.str();
+    j["status"] = e.status;
+  }
+  void operator()(const ev::ContactInitiated& e) const {
+    j["contact"] = e.contact.str();
+    j["channel"] = to_string(e.channel);
+    j["flow"] = e.flow.str();
+    j["customer"] = e.customer;
+  }
+  void operator()(const ev::RecordingEnabled& e) const { j["contact"] = e.contact.str(); }
+  void operator()(const ev::ContactQueued& e) const {
+    j["contact"] = e.contact.str();
+    j["queue"] = e.queue.str();
+  }
+  void operator()(const ev::AgentConnected& e) const {
+    j["contact"] = e.contact.str();
+    j["agent"] = e.agent.str();
+  }
+  void operator()(const ev::ContactHeld& e) const { j["contact"] = e.contact.str(); }
+  void operator()(const ev::ContactResumed& e) const { j["contact"] = e.contact.str(); }
+  void operator()(const ev::ContactEnded& e) const {
+    j["contact"] = e.contact.str();
+    j["by"] = party(e.by);
+  }
+  void operator()(const ev::WrapUpCompleted& e) const { j["contact"] = e.contact.str(); }
+  void operator()(const ev::ContactAbandoned& e) const { j["contact"] = e.contact.str(); }
+  void operator()(const ev::MessageSent& e) const {
+    j["contact"] = e.contact.str();
+    j["from"] = party(e.from);
+    j["text"] = e.text;
+    j["visibility"] = to_string(e.visibility);
+  }
+  void operator()(const ev::MonitoringStarted& e) const {
+    supervision(e);
+    j["mode"] = to_string(e.mode);
+  }
+  void operator()(const ev::BargeToggled& e) const {
+    supervision(e);
+    j["mode"] = to_string(e.mode);
+  }
+  void operator()(const ev::ConversationJoined& e) const {
+    supervision(e);
+    j["messageMode"] = to_string(e.message_mode);
+  }
+  void operator()(const ev::MonitoringStopped& e) const {
+    supervision(e);
+    j["reason"] = to_string(e.reason);
+  }
+
+  template <class E>
+  void supervision(const E& e) const {
+    j["contact"] = e.contact.str();
+    j["supervisor"] = e.supervisor.str();
+  }
+};
+
+// Readers indexed like EventBody (and detail::kEventTypeNames).
+using Reader = EventBody (*)(Fields&);
+constexpr std::array<Reader, std::variant_size_v<EventBody>> kReaders{
+    [](Fields& f) -> EventBody {
+      return ev::SecurityProfileCreated{f.id<UserId>("by"), f.id<ProfileId>("profile"),
+                                        f.permissions("permissions")};
+    },
+    [](Fields& f) -> EventBody {
+      return ev::UserCreated{f.id<UserId>("by"), f.id<UserId>("user"), f.profiles("profiles"),
+                             f.chat_concurrency("chatConcurrency")};
+    },
+    [](Fields& f) -> EventBody {
+      return ev::SecurityProfilesAssigned{f.id<UserId>("by"), f.id<UserId>("user"),
+                                          f.profiles("profiles")};
+    },
+    [](Fields& f) -> EventBody {
+      ev::InstanceAttributeSet e{f.id<UserId>("by"), f.attribute("attribute"), std::nullopt};
+      e.value = f.attribute_value("value", e.attribute);
+      return e;
+    },
+    [](Fields& f) -> EventBody {
+      return ev::QueueCreated{f.id<UserId>("by"), f.id<QueueId>("queue"), f.channel("channel")};
+    },
+    [](Fields& f) -> EventBody {
+      return ev::ContactFlowPublished{f.id<UserId>("by"), f.id<FlowId>("flow"),
+                                      f.boolean_or("recording", false)};
+    },
+    [](Fields& f) -> EventBody { return ev::CcpOpened{f.id<UserId>("user")}; },
+    [](Fields& f) -> EventBody { return ev::CcpClosed{f.id<UserId>("user")}; },
+    [](Fields& f) -> EventBody {
+      return ev::AgentStatusChanged{f.id<UserId>("user"), f.string("status")};
+    },
+    [](Fields& f) -> EventBody {
+      return ev::ContactInitiated{f.id<ContactId>("contact"), f.channel("channel"),
+                                  f.id<FlowId>("flow"), f.string("customer")};
+    },
+    [](Fields& f) -> EventBody { return ev::RecordingEnabled{f.id<ContactId>("contact")}; },
+    [](Fields& f) -> EventBody {
+      return ev::ContactQueued{f.id<ContactId>("contact"), f.id<QueueId>("queue")};
+    },
+    [](Fields& f) -> EventBody {
+      return ev::AgentConnected{f.id<ContactId>("contact"), f.id<UserId>("agent")};
+    },
+    [](Fields& f) -> EventBody { return ev::ContactHeld{f.id<ContactId>("contact")}; },
+    [](Fields& f) -> EventBody { return ev::ContactResumed{f.id<ContactId>("contact")}; },
+    [](Fields& f) -> EventBody {
+      return ev::ContactEnded{f.id<ContactId>("contact"), f.party("by")};
+    },
+    [](Fields& f) -> EventBody { return ev::WrapUpCompleted{f.id<ContactId>("contact")}; },
+    [](Fields& f) -> EventBody { return ev::ContactAbandoned{f.id<ContactId>("contact")}; },
+    [](Fields& f) -> EventBody {
+      return ev::MessageSent{f.id<ContactId>("contact"), f.party("from"), f.string("text"),
+                             f.visibility("visibility", std::nullopt)};
+    },
+    [](Fields& f) -> EventBody {
+      return ev::MonitoringStarted{f.id<ContactId>("contact"), f.id<UserId>("supervisor"),
+                                   f.monitor_mode("mode", std::nullopt)};
+    },
+    [](Fields& f) -> EventBody {
+      return ev::BargeToggled{f.id<ContactId>("contact"), f.id<UserId>("supervisor"),
+                              f.monitor_mode("mode", std::nullopt)};
+    },
+    [](Fields& f) -> EventBody {
+      return ev::ConversationJoined{f.id<ContactId>("contact"), f.id<UserId>("supervisor"),
+                                    f.message_mode("messageMode", std::nullopt)};
+    },
+    [](Fields& f) -> EventBody {
+      return ev::MonitoringStopped{f.id<ContactId>("contact"), f.id<UserId>("supervisor"),
+                                   f.stop_reason("reason")};
+    },
+};
+
+}  // namespace
+
+json to_json(const Event& e) {
+  json j = json::object();
+  j["type"] = detail::event_type_name(e.body);
+  j["at"] = format_timestamp(e.at);
+  std::visit(Printer{j}, e.body);
+  return j;
+}
+
+std::expected<Event, std::string> event_from_json(const json& j) {
+  if (!j.is_object())
+    return std::unexpected(fmt::format("an event must be a JSON object, got {}", j.type_name()));
+  const auto type_it = j.find("type");
+  if (type_it == j.end() || type_it->is_null()) return std::unexpected("missing field 'type'");
+  if (!type_it->is_string())
+    return std::unexpected(
+        fmt::format("field 'type' must be a string, got {}", type_it->type_name()));
+  const auto& type = type_it->get_ref<const std::string&>();
+  const auto index = detail::index_of(detail::kEventTypeNames, type);
+  if (!index)
+    return std::unexpected(fmt::format("unknown event type '{}'", detail::printable(type)));
+  Fields f(j, detail::Strictness::Event);
+  const Timestamp at = f.timestamp("at");
+  Event event{at, kReaders[*index](f)};
+  if (!f.ok()) return std::unexpected(fmt::format("{} event: {}", type, f.error()));
+  return event;
+}
+
+json accepted_json(std::span<const Event> events) {
+  json a = json::array();
+  for (const Event& e : events) a.push_back(to_json(e));
+  return json{{"ok", true}, {"events", std::move(a)}};
+}
+
+}  // namespace callwatch::codec

@@ -1,0 +1,385 @@
+#include "codec/event_wire.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <utility>
+
+#include "codec/type_names.h"
+
+namespace callwatch::codec::detail {
+namespace {
+
+using Body = wire::Envelope::Body;
+
+capnp::Text::Reader text(const std::string& s) { return {s.data(), s.size()}; }
+template <class Tag>
+capnp::Text::Reader text(const Id<Tag>& id) {
+  return text(id.str());
+}
+std::string str(capnp::Text::Reader t) { return {t.begin(), t.size()}; }
+template <class IdT>
+IdT id(capnp::Text::Reader t) {
+  return IdT(std::string_view(t.begin(), t.size()));
+}
+
+// Domain and wire enums are mapped pair by pair: the domain may reorder its enumerators, the
+// schema's ordinals never change.
+template <class D, class W, std::size_t N>
+struct EnumMap {
+  std::string_view name;
+  std::array<std::pair<D, W>, N> pairs;
+
+  [[nodiscard]] constexpr W to_wire(D d) const {
+    for (const auto& [dv, wv] : pairs)
+      if (dv == d) return wv;
+    return pairs[0].second;  // unreachable for valid enumerators
+  }
+  [[nodiscard]] constexpr std::optional<D> from_wire(W w) const {
+    for (const auto& [dv, wv] : pairs)
+      if (wv == w) return dv;
+    return std::nullopt;
+  }
+};
+
+constexpr EnumMap<Channel, wire::Channel, 2> kChannel{
+    "Channel", {{{Channel::Voice, wire::Channel::VOICE}, {Channel::Chat, wire::Channel::CHAT}}}};
+constexpr EnumMap<MonitorMode, wire::MonitorMode, 3> kMonitorMode{
+    "MonitorMode",
+    {{{MonitorMode::Silent, wire::MonitorMode::SILENT},
+      {MonitorMode::Barge, wire::MonitorMode::BARGE},
+      {MonitorMode::Consult, wire::MonitorMode::CONSULT}}}};
+constexpr EnumMap<MessageMode, wire::MessageMode, 2> kMessageMode{
+    "MessageMode",
+    {{{MessageMode::Internal, wire::MessageMode::INTERNAL},
+      {MessageMode::Public, wire::MessageMode::PUBLIC}}}};
+constexpr EnumMap<Visibility, wire::Visibility, 2> kVisibility{
+    "Visibility",
+    {{{Visibility::Public, wire::Visibility::PUBLIC},
+      {Visibility::Internal, wire::Visibility::INTERNAL}}}};
+constexpr EnumMap<StopReason, wire::StopReason, 4> kStopReason{
+    "StopReason",
+    {{{StopReason::Requested, wire::StopReason::REQUESTED},
+      {StopReason::ContactEnded, wire::StopReason::CONTACT_ENDED},
+      {StopReason::CcpClosed, wire::StopReason::CCP_CLOSED},
+      {StopReason::PermissionRevoked, wire::StopReason::PERMISSION_REVOKED}}}};
+constexpr EnumMap<InstanceAttribute, wire::InstanceAttribute, 4> kAttribute{
+    "InstanceAttribute",
+    {{{InstanceAttribute::EnhancedContactMonitoring,
+       wire::InstanceAttribute::ENHANCED_CONTACT_MONITORING},
+      {InstanceAttribute::EnhancedChatMonitoring, wire::InstanceAttribute::ENHANCED_CHAT_MONITORING},
+      {InstanceAttribute::MaxSupervisorsPerContact,
+       wire::InstanceAttribute::MAX_SUPERVISORS_PER_CONTACT},
+      {InstanceAttribute::MaxSupervisorsBarged, wire::InstanceAttribute::MAX_SUPERVISORS_BARGED}}}};
+constexpr EnumMap<Permission, wire::Permission, kPermissionCount> kPermission{
+    "Permission",
+    {{{Permission::AccessCcp, wire::Permission::ACCESS_CCP},
+      {Permission::MakeOutboundCalls, wire::Permission::MAKE_OUTBOUND_CALLS},
+      {Permission::RealTimeContactMonitoring, wire::Permission::REAL_TIME_CONTACT_MONITORING},
+      {Permission::RealTimeContactBargeIn, wire::Permission::REAL_TIME_CONTACT_BARGE_IN},
+      {Permission::AccessMetrics, wire::Permission::ACCESS_METRICS},
+      {Permission::RecordedConversationsAccess, wire::Permission::RECORDED_CONVERSATIONS_ACCESS},
+      {Permission::RecordedConversationsDownload,
+       wire::Permission::RECORDED_CONVERSATIONS_DOWNLOAD},
+      {Permission::ManageUsers, wire::Permission::MANAGE_USERS},
+      {Permission::EditSecurityProfiles, wire::Permission::EDIT_SECURITY_PROFILES},
+      {Permission::ManageRouting, wire::Permission::MANAGE_ROUTING},
+      {Permission::EditInstance, wire::Permission::EDIT_INSTANCE}}}};
+
+void write_party(wire::Party::Builder b, const Party& p) {
+  if (p.is_customer())
+    b.setCustomer();
+  else
+    b.setUser(text(p.user));
+}
+
+void write_profiles(capnp::List<capnp::Text>::Builder out, const std::vector<ProfileId>& in) {
+  for (unsigned i = 0; i < in.size(); ++i) out.set(i, text(in[i]));
+}
+
+// One overload per event type: each writes its own struct into the body union.
+struct Writer {
+  mutable Body::Builder b;  // builders are handles; init*() is non-const
+
+  void operator()(const ev::SecurityProfileCreated& e) const {
+    auto w = b.initSecurityProfileCreated();
+    w.setBy(text(e.by));
+    w.setProfile(text(e.profile));
+    unsigned n = 0;
+    for (Permission p : all_permissions()) n += e.permissions.has(p) ? 1 : 0;
+    auto list = w.initPermissions(n);
+    unsigned i = 0;
+    for (Permission p : all_permissions())
+      if (e.permissions.has(p)) list.set(i++, kPermission.to_wire(p));
+  }
+  void operator()(const ev::UserCreated& e) const {
+    auto w = b.initUserCreated();
+    w.setBy(text(e.by));
+    w.setUser(text(e.user));
+    write_profiles(w.initProfiles(static_cast<unsigned>(e.profiles.size())), e.profiles);
+    w.setChatConcurrency(e.chat_concurrency);
+  }
+  void operator()(const ev::SecurityProfilesAssigned& e) const {
+    auto w = b.initSecurityProfilesAssigned();
+    w.setBy(text(e.by));
+    w.setUser(text(e.user));
+    write_profiles(w.initProfiles(static_cast<unsigned>(e.profiles.size())), e.profiles);
+  }
+  void operator()(const ev::InstanceAttributeSet& e) const {
+    auto w = b.initInstanceAttributeSet();
+    w.setBy(text(e.by));
+    w.setAttribute(kAttribute.to_wire(e.attribute));
+    if (e.value)
+      w.getValue().setSome(*e.value);
+    else
+      w.getValue().setNone();
+  }
+  void operator()(const ev::QueueCreated& e) const {
+    auto w = b.initQueueCreated();
+    w.setBy(text(e.by));
+    w.setQueue(text(e.queue));
+    w.setChannel(kChannel.to_wire(e.channel));
+  }
+  void operator()(const ev::ContactFlowPublished& e) const {
+    auto w = b.initContactFlowPublished();
+    w.setBy(text(e.by));
+    w.setFlow(text(e.flow));
+    w.setRecording(e.recording);
+  }
+  void operator()(const ev::CcpOpened& e) const { b.initCcpOpened().setUser(text(e.user)); }
+  void operator()(const ev::CcpClosed& e) const { b.initCcpClosed().setUser(text(e.user)); }
+  void operator()(const ev::AgentStatusChanged& e) const {
+    auto w = b.initAgentStatusChanged();
+    w.setUser(text(e.user));
+    w.setStatus(text(e.status));
+  }
+  void operator()(const ev::ContactInitiated& e) const {
+    auto w = b.initContactInitiated();
+    w.setContact(text(e.contact));
+    w.setChannel(kChannel.to_wire(e.channel));
+    w.setFlow(text(e.flow));
+    w.setCustomer(text(e.customer));
+  }
+  void operator()(const ev::RecordingEnabled& e) const {
+    b.initRecordingEnabled().setContact(text(e.contact));
+  }
+  void operator()(const ev::ContactQueued& e) const {
+    auto w = b.initContactQueued();
+    w.setContact(text(e.contact));
+    w.setQueue(text(e.queue));
+  }
+  void operator()(const ev::AgentConnected& e) const {
+    auto w = b.initAgentConnected();
+    w.setContact(text(e.contact));
+    w.setAgent(text(e.agent));
+  }
+  void operator()(const ev::ContactHeld& e) const { b.initContactHeld().setContact(text(e.contact)); }
+  void operator()(const ev::ContactResumed& e) const {
+    b.initContactResumed().setContact(text(e.contact));
+  }
+  void operator()(const ev::ContactEnded& e) const {
+    auto w = b.initContactEnded();
+    w.setContact(text(e.contact));
+    write_party(w.initBy(), e.by);
+  }
+  void operator()(const ev::WrapUpCompleted& e) const {
+    b.initWrapUpCompleted().setContact(text(e.contact));
+  }
+  void operator()(const ev::ContactAbandoned& e) const {
+    b.initContactAbandoned().setContact(text(e.contact));
+  }
+  void operator()(const ev::MessageSent& e) const {
+    auto w = b.initMessageSent();
+    w.setContact(text(e.contact));
+    write_party(w.initFrom(), e.from);
+    w.setText(text(e.text));
+    w.setVisibility(kVisibility.to_wire(e.visibility));
+  }
+  void operator()(const ev::MonitoringStarted& e) const {
+    auto w = b.initMonitoringStarted();
+    w.setContact(text(e.contact));
+    w.setSupervisor(text(e.supervisor));
+    w.setMode(kMonitorMode.to_wire(e.mode));
+  }
+  void operator()(const ev::BargeToggled& e) const {
+    auto w = b.initBargeToggled();
+    w.setContact(text(e.contact));
+    w.setSupervisor(text(e.supervisor));
+    w.setMode(kMonitorMode.to_wire(e.mode));
+  }
+  void operator()(const ev::ConversationJoined& e) const {
+    auto w = b.initConversationJoined();
+    w.setContact(text(e.contact));
+    w.setSupervisor(text(e.supervisor));
+    w.setMessageMode(kMessageMode.to_wire(e.message_mode));
+  }
+  void operator()(const ev::MonitoringStopped& e) const {
+    auto w = b.initMonitoringStopped();
+    w.setContact(text(e.contact));
+    w.setSupervisor(text(e.supervisor));
+    w.setReason(kStopReason.to_wire(e.reason));
+  }
+};
+
+// Collects the first problem while reading (an enum value or union member this build does not
+// know) so the readers below stay straight-line.
+struct Ctx {
+  std::string error;
+
+  template <class D, class W, std::size_t N>
+  D get(const EnumMap<D, W, N>& map, W w) {
+    if (auto d = map.from_wire(w)) return *d;
+    if (error.empty())
+      error = fmt::format("unknown {} value {} (written by a newer schema?)", map.name,
+                          static_cast<unsigned>(w));
+    return map.pairs[0].first;
+  }
+
+  Party party(wire::Party::Reader r) {
+    switch (r.which()) {
+      case wire::Party::CUSTOMER:
+        return Party::customer();
+      case wire::Party::USER:
+        return Party::of(id<UserId>(r.getUser()));
+    }
+    if (error.empty())
+      error = fmt::format("unknown Party member {} (written by a newer schema?)",
+                          static_cast<unsigned>(r.which()));
+    return Party::customer();
+  }
+};
+
+std::vector<ProfileId> read_profiles(capnp::List<capnp::Text>::Reader in) {
+  std::vector<ProfileId> out;
+  out.reserve(in.size());
+  for (auto t : in) out.push_back(id<ProfileId>(t));
+  return out;
+}
+
+std::optional<EventBody> read(Body::Reader in, Ctx& c) {
+  switch (in.which()) {
+    case Body::SECURITY_PROFILE_CREATED: {
+      auto r = in.getSecurityProfileCreated();
+      ev::SecurityProfileCreated e{id<UserId>(r.getBy()), id<ProfileId>(r.getProfile()), {}};
+      for (auto p : r.getPermissions()) e.permissions.add(c.get(kPermission, p));
+      return e;
+    }
+    case Body::USER_CREATED: {
+      auto r = in.getUserCreated();
+      return ev::UserCreated{id<UserId>(r.getBy()), id<UserId>(r.getUser()),
+                             read_profiles(r.getProfiles()), r.getChatConcurrency()};
+    }
+    case Body::SECURITY_PROFILES_ASSIGNED: {
+      auto r = in.getSecurityProfilesAssigned();
+      return ev::SecurityProfilesAssigned{id<UserId>(r.getBy()), id<UserId>(r.getUser()),
+                                          read_profiles(r.getProfiles())};
+    }
+    case Body::INSTANCE_ATTRIBUTE_SET: {
+      auto r = in.getInstanceAttributeSet();
+      std::optional<std::int32_t> value;
+      auto v = r.getValue();
+      if (v.isSome())
+        value = v.getSome();
+      else if (!v.isNone() && c.error.empty())
+        c.error = fmt::format("unknown InstanceAttributeSet.value member {}",
+                              static_cast<unsigned>(v.which()));
+      return ev::InstanceAttributeSet{id<UserId>(r.getBy()), c.get(kAttribute, r.getAttribute()),
+                                      value};
+    }
+    case Body::QUEUE_CREATED: {
+      auto r = in.getQueueCreated();
+      return ev::QueueCreated{id<UserId>(r.getBy()), id<QueueId>(r.getQueue()),
+                              c.get(kChannel, r.getChannel())};
+    }
+    case Body::CONTACT_FLOW_PUBLISHED: {
+      auto r = in.getContactFlowPublished();
+      return ev::ContactFlowPublished{id<UserId>(r.getBy()), id<FlowId>(r.getFlow()),
+                                      r.getRecording()};
+    }
+    case Body::CCP_OPENED:
+      return ev::CcpOpened{id<UserId>(in.getCcpOpened().getUser())};
+    case Body::CCP_CLOSED:
+      return ev::CcpClosed{id<UserId>(in.getCcpClosed().getUser())};
+    case Body::AGENT_STATUS_CHANGED: {
+      auto r = in.getAgentStatusChanged();
+      return ev::AgentStatusChanged{id<UserId>(r.getUser()), str(r.getStatus())};
+    }
+    case Body::CONTACT_INITIATED: {
+      auto r = in.getContactInitiated();
+      return ev::ContactInitiated{id<ContactId>(r.getContact()), c.get(kChannel, r.getChannel()),
+                                  id<FlowId>(r.getFlow()), str(r.getCustomer())};
+    }
+    case Body::RECORDING_ENABLED:
+      return ev::RecordingEnabled{id<ContactId>(in.getRecordingEnabled().getContact())};
+    case Body::CONTACT_QUEUED: {
+      auto r = in.getContactQueued();
+      return ev::ContactQueued{id<ContactId>(r.getContact()), id<QueueId>(r.getQueue())};
+    }
+    case Body::AGENT_CONNECTED: {
+      auto r = in.getAgentConnected();
+      return ev::AgentConnected{id<ContactId>(r.getContact()), id<UserId>(r.getAgent())};
+    }
+    case Body::CONTACT_HELD:
+      return ev::ContactHeld{id<ContactId>(in.getContactHeld().getContact())};
+    case Body::CONTACT_RESUMED:
+      return ev::ContactResumed{id<ContactId>(in.getContactResumed().getContact())};
+    case Body::CONTACT_ENDED: {
+      auto r = in.getContactEnded();
+      return ev::ContactEnded{id<ContactId>(r.getContact()), c.party(r.getBy())};
+    }
+    case Body::WRAP_UP_COMPLETED:
+      return ev::WrapUpCompleted{id<ContactId>(in.getWrapUpCompleted().getContact())};
+    case Body::CONTACT_ABANDONED:
+      return ev::ContactAbandoned{id<ContactId>(in.getContactAbandoned().getContact())};
+    case Body::MESSAGE_SENT: {
+      auto r = in.getMessageSent();
+      return ev::MessageSent{id<ContactId>(r.getContact()), c.party(r.getFrom()),
+                             str(r.getText()), c.get(kVisibility, r.getVisibility())};
+    }
+    case Body::MONITORING_STARTED: {
+      auto r = in.getMonitoringStarted();
+      return ev::MonitoringStarted{id<ContactId>(r.getContact()), id<UserId>(r.getSupervisor()),
+                                   c.get(kMonitorMode, r.getMode())};
+    }
+    case Body::BARGE_TOGGLED: {
+      auto r = in.getBargeToggled();
+      return ev::BargeToggled{id<ContactId>(r.getContact()), id<UserId>(r.getSupervisor()),
+                              c.get(kMonitorMode, r.getMode())};
+    }
+    case Body::CONVERSATION_JOINED: {
+      auto r = in.getConversationJoined();
+      return ev::ConversationJoined{id<ContactId>(r.getContact()), id<UserId>(r.getSupervisor()),
+                                    c.get(kMessageMode, r.getMessageMode())};
+    }
+    case Body::MONITORING_STOPPED: {
+      auto r = in.getMonitoringStopped();
+      return ev::MonitoringStopped{id<ContactId>(r.getContact()), id<UserId>(r.getSupervisor()),
+                                   c.get(kStopReason, r.getReason())};
+    }
+  }
+  return std::nullopt;  // a union member added by a newer schema
+}
+
+}  // namespace
+
+void write_body(Body::Builder out, const EventBody& body) { std::visit(Writer{out}, body); }
+
+std::expected<EventBody, CodecError> read_body(Body::Reader in, std::string_view type) {
+  Ctx ctx;
+  std::optional<EventBody> body = read(in, ctx);
+  if (!body)
+    return std::unexpected(CodecError{
+        fmt::format("unknown event type '{}' (body union member {}): written by a newer schema",
+                    printable(type), static_cast<unsigned>(in.which()))});
+  const std::string_view expected = kEventTypeNames[body->index()];
+  if (!ctx.error.empty())
+    return std::unexpected(CodecError{fmt::format("{} event: {}", expected, ctx.error)});
+  if (type != expected)
+    return std::unexpected(CodecError{fmt::format(
+        "envelope type '{}' does not match its body ({})", printable(type), expected)});
+  return std::move(*body);
+}
+
+}  // namespace callwatch::codec::detail
