@@ -39,30 +39,32 @@ auto sorted(const Map& m) {
 
 std::string limit_text(const std::optional<int>& v) { return v ? std::to_string(*v) : "default"; }
 
+template <class... Args>
+void line(std::string& out, fmt::format_string<Args...> f, Args&&... args) {
+  out += fmt::format(f, std::forward<Args>(args)...);
+  out += '\n';
+}
+
 }  // namespace
 
 std::string render_state(const State& s) {
   std::string out;
-  auto line = [&](auto&&... args) {
-    out += fmt::format(std::forward<decltype(args)>(args)...);
-    out += '\n';
-  };
   const InstanceState& i = s.instance;
-  line("Instance");
-  line("  ENHANCED_CONTACT_MONITORING={} ENHANCED_CHAT_MONITORING={} "
+  line(out, "Instance");
+  line(out, "  ENHANCED_CONTACT_MONITORING={} ENHANCED_CHAT_MONITORING={} "
        "MAX_SUPERVISORS_PER_CONTACT={} MAX_SUPERVISORS_BARGED={}",
        i.enhanced_contact_monitoring, i.enhanced_chat_monitoring,
        limit_text(i.max_supervisors_per_contact), limit_text(i.max_supervisors_barged));
-  line("  {} security profiles, {} queues, {} contact flows", s.profiles.size(), s.queues.size(),
+  line(out, "  {} security profiles, {} queues, {} contact flows", s.profiles.size(), s.queues.size(),
        s.flows.size());
 
-  line("");
-  line("Users ({})", s.users.size());
-  line("  {:<16} {:<22} {:<9} {}", "USER", "ACTIVITY", "CONTACTS", "PROFILES");
+  line(out, "");
+  line(out, "Users ({})", s.users.size());
+  line(out, "  {:<16} {:<22} {:<9} {}", "USER", "ACTIVITY", "CONTACTS", "PROFILES");
   for (const auto& [id, u] : sorted(s.users)) {
     std::string profiles;
     for (const auto& p : u->profiles) profiles += (profiles.empty() ? "" : ",") + p.str();
-    line("  {:<16} {:<22} {:<9} {}", id.str(), activity(s, id, *u), u->contacts.size(), profiles);
+    line(out, "  {:<16} {:<22} {:<9} {}", id.str(), activity(s, id, *u), u->contacts.size(), profiles);
   }
 
   std::size_t finished = 0;
@@ -73,16 +75,16 @@ std::string render_state(const State& s) {
     else
       live.emplace_back(id, c);
   }
-  line("");
-  line("Live conversations ({}; {} finished)", live.size(), finished);
-  line("  {:<12} {:<6} {:<19} {:<10} {:<14} {:<9} {}", "CONTACT", "CHAN", "STATE", "QUEUE",
+  line(out, "");
+  line(out, "Live conversations ({}; {} finished)", live.size(), finished);
+  line(out, "  {:<12} {:<6} {:<19} {:<10} {:<14} {:<9} {}", "CONTACT", "CHAN", "STATE", "QUEUE",
        "AGENT", "RECORDED", "SUPERVISORS");
   for (const auto& [id, c] : live) {
     std::string sups;
     for (const auto& session : c->sessions)
       sups += fmt::format("{}{}({})", sups.empty() ? "" : ", ", session.supervisor.str(),
                           to_string(session.mode));
-    line("  {:<12} {:<6} {:<19} {:<10} {:<14} {:<9} {}", id.str(), to_string(c->channel),
+    line(out, "  {:<12} {:<6} {:<19} {:<10} {:<14} {:<9} {}", id.str(), to_string(c->channel),
          to_string(c->status), c->queue.str(), c->agent.empty() ? "-" : c->agent.str(),
          c->recorded ? "yes" : "no", sups.empty() ? "-" : sups);
   }

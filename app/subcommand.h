@@ -1,7 +1,7 @@
 // How a `callwatch` subcommand plugs into the command line.
 //
 // Each subcommand lives in its own file under app/commands/ and registers itself with
-// CALLWATCH_SUBCOMMAND; main.cpp knows none of them by name. configure() declares options on
+// CALLWATCH_SUBCOMMAND (written in the namespace where the class is declared); main.cpp knows none of them by name. configure() declares options on
 // the subcommand's CLI::App; run() does the work and returns the process exit code
 // (0 success, 1 failure the user should read about on stderr, 2 usage error).
 #pragma once

@@ -104,7 +104,7 @@ class Apply final : public Subcommand {
   bool fail_on_reject_ = false;
 };
 
+CALLWATCH_SUBCOMMAND(Apply, "apply", "Apply JSON Lines commands and print one result line each");
+
 }  // namespace
 }  // namespace callwatch::app
-
-CALLWATCH_SUBCOMMAND(Apply, "apply", "Apply JSON Lines commands and print one result line each");
