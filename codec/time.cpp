@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <optional>
 
+#include "codec/type_names.h"
+
 namespace callwatch::codec {
 namespace {
 
@@ -40,7 +42,7 @@ class Scanner {
   void skip() { ++pos_; }
 
   [[nodiscard]] std::string error(std::string_view what) const {
-    return fmt::format("invalid timestamp '{}': {}", s_, what);
+    return fmt::format("invalid timestamp '{}': {}", detail::printable(s_), what);
   }
   // "expected 2-digit month at position 5, found 'x'"
   [[nodiscard]] std::string expected(std::string_view what) const {
