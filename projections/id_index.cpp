@@ -1,0 +1,105 @@
+#include "projections/id_index.h"
+
+#include <cstring>
+
+namespace callwatch::projections {
+
+std::uint64_t hash_id(std::string_view s) noexcept {
+  constexpr std::uint64_t kPrime = 0x100000001b3ull;
+  std::uint64_t h = 0xcbf29ce484222325ull ^ s.size();
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * kPrime;
+    h ^= h >> 29;
+  }
+  std::uint64_t tail = 0;
+  if (i < s.size()) std::memcpy(&tail, s.data() + i, s.size() - i);
+  h = (h ^ tail) * kPrime;
+  // splitmix64 finaliser: both halves of the result are well mixed (home bucket and tag).
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebull;
+  h ^= h >> 31;
+  return h;
+}
+
+FlatIndex::FlatIndex() : slots_(16), mask_(15) {}
+
+void FlatIndex::clear() {
+  slots_.assign(16, Slot{});
+  mask_ = 15;
+  size_ = 0;
+}
+
+void FlatIndex::insert(std::uint64_t h, std::uint32_t value) {
+  if ((size_ + 1) * 8 > slots_.size() * 5) grow();  // load factor <= 5/8
+  std::size_t i = static_cast<std::uint32_t>(h) & mask_;
+  while (slots_[i].value != kNone) i = (i + 1) & mask_;
+  slots_[i] = Slot{static_cast<std::uint32_t>(h), static_cast<std::uint32_t>(h >> 32), value};
+  ++size_;
+}
+
+bool FlatIndex::erase(std::uint64_t h, std::uint32_t value) {
+  std::size_t i = static_cast<std::uint32_t>(h) & mask_;
+  for (;; i = (i + 1) & mask_) {
+    if (slots_[i].value == kNone) return false;
+    if (slots_[i].value == value) break;
+  }
+  // Backward shift: pull later entries of the cluster into the hole when their home bucket
+  // does not lie cyclically in (hole, j].
+  std::size_t hole = i;
+  for (std::size_t j = (hole + 1) & mask_; slots_[j].value != kNone; j = (j + 1) & mask_) {
+    const std::size_t home = slots_[j].low & mask_;
+    const bool stays = hole < j ? (home > hole && home <= j) : (home > hole || home <= j);
+    if (!stays) {
+      slots_[hole] = slots_[j];
+      hole = j;
+    }
+  }
+  slots_[hole] = Slot{};
+  --size_;
+  return true;
+}
+
+void FlatIndex::grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  mask_ = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.value == kNone) continue;
+    std::size_t i = s.low & mask_;
+    while (slots_[i].value != kNone) i = (i + 1) & mask_;
+    slots_[i] = s;
+  }
+}
+
+std::uint32_t Interner::intern(std::string_view s) {
+  const std::uint64_t h = hash_id(s);
+  const std::uint32_t found = index_.find(s, h, [&](std::uint32_t v) -> std::string_view { return names_[v]; });
+  if (found != kNone) return found;
+  const auto id = static_cast<std::uint32_t>(names_.size());
+  names_.emplace_back(s);
+  index_.insert(h, id);
+  return id;
+}
+
+std::uint32_t Interner::find(std::string_view s) const {
+  return index_.find(s, hash_id(s), [&](std::uint32_t v) -> std::string_view { return names_[v]; });
+}
+
+std::size_t Interner::memory_bytes() const noexcept {
+  std::size_t bytes = index_.memory_bytes() + names_.capacity() * sizeof(std::string);
+  for (const auto& n : names_)
+    if (n.capacity() > 15) bytes += n.capacity() + 1;
+  return bytes;
+}
+
+void Interner::clear() {
+  names_.clear();
+  index_.clear();
+}
+
+}  // namespace callwatch::projections
