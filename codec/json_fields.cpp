@@ -88,8 +88,12 @@ void Fields::fail(std::string message) {
 const json* Fields::get(const char* name, bool required) {
   if (!ok()) return nullptr;
   const auto it = obj_.find(name);
-  if (it == obj_.end() || it->is_null()) {
+  if (it == obj_.end()) {
     if (required) fail(fmt::format("missing field '{}'", name));
+    return nullptr;
+  }
+  if (it->is_null()) {
+    if (required) fail(fmt::format("field '{}' is null; a value is required", name));
     return nullptr;
   }
   return &*it;
@@ -315,6 +319,9 @@ std::string json_error_text(const std::exception& e) {
     const auto end = s.find("] ");
     if (end != std::string_view::npos) s.remove_prefix(end + 2);
   }
+  // nlohmann quotes the last token read, which can be the whole (huge) input.
+  constexpr std::size_t kMax = 200;
+  if (s.size() > kMax) return std::string(s.substr(0, kMax)) + "...";
   return std::string(s);
 }
 

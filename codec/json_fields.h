@@ -72,7 +72,7 @@ class Fields {
   InstanceAttribute attribute(const char* name);
 
  private:
-  // The field, or nullptr when absent or null ("missing field" recorded if `required`).
+  // The field, or nullptr when absent or null (an error recorded if `required`).
   const json* get(const char* name, bool required);
   void wrong_type(const char* name, const json& value, std::string_view expected);
   template <class E>
