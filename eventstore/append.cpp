@@ -1,0 +1,296 @@
+// The write path: validation, group commit, the single writer.
+//
+// LevelDB's scheme: callers queue up; the one at the front is the leader, takes everyone
+// queued behind it (up to kMaxGroupEvents), validates each request against the in-memory
+// stream heads and ids, writes one WriteBatch, publishes the new head and wakes the others.
+// Only the leader touches the writer state, so positions are assigned by exactly one thread.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "eventstore/event_store.h"
+#include "eventstore/format.h"
+#include "eventstore/store_impl.h"
+
+namespace callwatch::eventstore {
+
+namespace {
+
+constexpr std::size_t kMaxGroupEvents = 16384;
+
+Status validate(std::span<const StreamAppend> appends, std::size_t& count) {
+  count = 0;
+  for (const StreamAppend& sa : appends) {
+    if (sa.events.empty())
+      return store_error(StoreErrorCode::InvalidArgument,
+                         fmt::format("append to stream '{}' has no events", sa.stream));
+    for (const NewEvent& e : sa.events) {
+      if (e.event_id.empty() || e.stream.empty() || e.type.empty())
+        return store_error(StoreErrorCode::InvalidArgument,
+                           "every event needs a non-empty event id, stream and type");
+      if (e.event_id.size() > kMaxNameBytes || e.stream.size() > kMaxNameBytes ||
+          e.type.size() > kMaxNameBytes)
+        return store_error(StoreErrorCode::InvalidArgument,
+                           fmt::format("event id, stream and type are limited to {} bytes",
+                                       kMaxNameBytes));
+      if (e.stream != sa.stream)
+        return store_error(StoreErrorCode::InvalidArgument,
+                           fmt::format("event '{}' names stream '{}' inside an append to '{}'",
+                                       e.event_id, e.stream, sa.stream));
+      ++count;
+    }
+  }
+  if (count == 0)
+    return store_error(StoreErrorCode::InvalidArgument, "an append needs at least one event");
+  return {};
+}
+
+// Two events of one append with the same id can never both be stored.
+Status check_unique_ids(std::span<const StreamAppend> appends, std::size_t count) {
+  if (count < 2) return {};
+  std::vector<std::pair<std::uint64_t, const std::string*>> h;
+  h.reserve(count);
+  for (const StreamAppend& sa : appends)
+    for (const NewEvent& e : sa.events) h.emplace_back(IdTable::hash(e.event_id), &e.event_id);
+  std::sort(h.begin(), h.end());
+  for (std::size_t i = 1; i < h.size(); ++i)
+    if (h[i].first == h[i - 1].first && *h[i].second == *h[i - 1].second)
+      return store_error(StoreErrorCode::InvalidArgument,
+                         fmt::format("event id '{}' appears twice in one append", *h[i].second));
+  return {};
+}
+
+}  // namespace
+
+Result<AppendResult> EventStore::append(std::span<const StreamAppend> appends,
+                                        const AppendOptions& options) {
+  if (impl_->options.read_only)
+    return store_error(StoreErrorCode::ReadOnly, fmt::format("store {} is open read-only", impl_->path));
+  return impl_->append(appends, options);
+}
+
+Result<AppendResult> EventStore::append(std::string_view stream, ExpectedVersion expected,
+                                        std::span<const NewEvent> events,
+                                        const AppendOptions& options) {
+  StreamAppend sa{std::string(stream), expected, events};
+  return append(std::span<const StreamAppend>(&sa, 1), options);
+}
+
+Result<AppendResult> StoreImpl::append(std::span<const StreamAppend> appends,
+                                       const AppendOptions& opts) {
+  std::size_t count = 0;
+  if (auto s = validate(appends, count); !s) return std::unexpected(s.error());
+  if (auto s = check_unique_ids(appends, count); !s) return std::unexpected(s.error());
+  if (closing.load()) return store_error(StoreErrorCode::Closed, "the store is closing");
+
+  PendingAppend w;
+  w.appends = appends;
+  w.options = &opts;
+  w.event_count = count;
+  std::unique_lock l(write_mu);
+  writers.push_back(&w);
+  while (!w.done && &w != writers.front()) w.cv.wait(l);
+  if (w.done) return std::move(*w.result);
+
+  // Leader: take the queue (up to a bound) and commit it with the queue unlocked, so that
+  // new callers can line up for the next group meanwhile.
+  group.clear();
+  std::size_t events = 0;
+  for (PendingAppend* p : writers) {
+    if (!group.empty() && events + p->event_count > kMaxGroupEvents) break;
+    group.push_back(p);
+    events += p->event_count;
+  }
+  l.unlock();
+  commit_group(group);
+  l.lock();
+  for (PendingAppend* p : group) {
+    writers.pop_front();
+    if (p != &w) {
+      p->done = true;
+      p->cv.notify_one();
+    }
+  }
+  if (!writers.empty()) writers.front()->cv.notify_one();
+  return std::move(*w.result);
+}
+
+void StoreImpl::commit_group(std::span<PendingAppend*> requests) {
+  auto fail_all = [&](const StoreError& e) {
+    for (PendingAppend* p : requests)
+      if (!p->result) p->result = std::unexpected(e);
+  };
+  if (write_failure) return fail_all(*write_failure);
+  if (auto s = indexer->status(); !s) return fail_all(s.error());
+
+  // Back-pressure: bound how far the derived index may trail the log.
+  Position h = head.load(std::memory_order_relaxed);
+  if (h > indexer->indexed() + options.max_index_lag)
+    (void)indexer->wait_indexed(h - options.max_index_lag, std::chrono::minutes(10));
+
+  std::lock_guard state_lock(state_mu);
+  batch.Clear();
+  index_batch.clear();
+  group_ids.clear();
+  const Position first = h + 1;
+  Position next = first;
+  bool staged = false;
+  for (PendingAppend* p : requests) staged |= stage(*p, first, next);
+  if (!staged) return;
+
+  auto s = db->Write(write_options, &batch);
+  if (!s.ok()) {
+    // The in-memory heads and ids already include this group: the store cannot go on.
+    write_failure = rocks_status_error(s, fmt::format("appending to store {}", path));
+    for (PendingAppend* p : requests)
+      if (p->result && p->result->has_value() && !(*p->result)->replayed)
+        p->result = std::unexpected(*write_failure);
+    return;
+  }
+  publish(next - 1);
+  indexer->submit(index_batch, next - 1);
+}
+
+bool StoreImpl::stage(PendingAppend& w, Position group_first, Position& next) {
+  // 1. Idempotency: all ids known -> replay; some -> refuse.
+  hashes.clear();
+  found.clear();
+  std::size_t known = 0;
+  const std::string* first_known = nullptr;
+  for (const StreamAppend& sa : w.appends)
+    for (const NewEvent& e : sa.events) {
+      std::uint64_t hsh = IdTable::hash(e.event_id);
+      hashes.push_back(hsh);
+      auto f = find_id(e.event_id, hsh, group_first);
+      if (!f) {
+        w.result = std::unexpected(f.error());
+        return false;
+      }
+      found.push_back(f->value_or(0));
+      if (*f) {
+        ++known;
+        if (!first_known) first_known = &e.event_id;
+      }
+    }
+  if (known == w.event_count) {
+    w.result = AppendResult{found, true};
+    return false;
+  }
+  if (known > 0) {
+    w.result = store_error(StoreErrorCode::DuplicateEventId,
+                           fmt::format("event id '{}' already exists, but {} of the {} events of "
+                                       "this append are new: not a retry of one append",
+                                       *first_known, w.event_count - known, w.event_count));
+    return false;
+  }
+
+  // 2. Optimistic concurrency, all streams before anything is staged.
+  auto current_version = [&](std::string_view stream) -> StreamVersion {
+    auto it = heads.find(stream);
+    return it == heads.end() ? 0 : it->second;
+  };
+  std::vector<std::pair<std::string_view, StreamVersion>> local;  // streams named twice
+  for (const StreamAppend& sa : w.appends) {
+    StreamVersion v = current_version(sa.stream);
+    for (const auto& [s, lv] : local)
+      if (s == sa.stream) v = lv;
+    if (!sa.expected.accepts(v)) {
+      w.result = store_error(StoreErrorCode::WrongExpectedVersion,
+                             fmt::format("stream '{}': expected {}, but the stream is at version {}",
+                                         sa.stream, sa.expected.describe(), v));
+      return false;
+    }
+    local.emplace_back(sa.stream, v + sa.events.size());
+  }
+
+  // 3. Stage: records, ids, heads, index entries, checkpoints.
+  AppendResult result;
+  result.positions.reserve(w.event_count);
+  std::size_t i = 0;
+  for (const StreamAppend& sa : w.appends) {
+    auto head_it = heads.find(sa.stream);
+    if (head_it == heads.end()) head_it = heads.emplace(sa.stream, 0).first;
+    StreamVersion& version = head_it->second;
+    for (const NewEvent& e : sa.events) {
+      ++version;
+      record_header.clear();
+      record_header.push_back(format::kRecordFormat);
+      format::put_varint(record_header, version);
+      format::put_varint(record_header, e.event_id.size());
+      record_header.append(e.event_id);
+      format::put_varint(record_header, e.stream.size());
+      record_header.append(e.stream);
+      format::put_varint(record_header, e.type.size());
+      record_header.append(e.type);
+      format::PositionKey key(next);
+      rocksdb::Slice key_part(key.bytes, 8);
+      rocksdb::Slice value_parts[2] = {record_header, e.data};
+      batch.Put(log_cf, rocksdb::SliceParts(&key_part, 1), rocksdb::SliceParts(value_parts, 2));
+      ids.insert(hashes[i++], next);
+      group_ids.push_back(e.event_id);
+      Indexer::add_entry(index_batch, e.stream, e.type, version, next);
+      result.positions.push_back(next++);
+    }
+  }
+  for (const KeyValue& kv : w.options->checkpoints) batch.Put(checkpoints_cf, kv.key, kv.value);
+  w.result = std::move(result);
+  return true;
+}
+
+Result<std::optional<Position>> StoreImpl::find_id(std::string_view id, std::uint64_t hash,
+                                                   Position group_first) const {
+  std::optional<Position> hit;
+  std::optional<StoreError> error;
+  rocksdb::PinnableSlice value;
+  ids.find(hash, [&](Position p) {
+    if (p >= group_first) {  // staged earlier in this group: compare in memory
+      if (group_ids[p - group_first] != id) return false;
+      hit = p;
+      return true;
+    }
+    format::PositionKey key(p);
+    value.Reset();
+    auto s = db->Get(rocksdb::ReadOptions(), log_cf, rocksdb::Slice(key.bytes, 8), &value);
+    RecordedEventView e;
+    if (!s.ok() || !format::decode_record(std::string_view(value.data(), value.size()), e)) {
+      error = s.ok() ? StoreError{StoreErrorCode::Corruption,
+                                  fmt::format("damaged record at position {}", p)}
+                     : rocks_status_error(s, "reading the log");
+      return true;
+    }
+    if (e.event_id != id) return false;  // a hash collision, not the same id
+    hit = p;
+    return true;
+  });
+  if (error) return std::unexpected(*error);
+  return hit;
+}
+
+void StoreImpl::publish(Position new_head) {
+  {
+    std::lock_guard l(head_mu);
+    head.store(new_head, std::memory_order_release);
+  }
+  head_cv.notify_all();
+}
+
+Result<std::optional<Position>> EventStore::find_event(std::string_view event_id) const {
+  if (impl_->options.read_only)
+    return store_error(StoreErrorCode::ReadOnly, "find_event needs a store open for writing");
+  std::lock_guard l(impl_->state_mu);
+  return impl_->find_id(event_id, IdTable::hash(event_id), impl_->head.load() + 1);
+}
+
+Status EventStore::put_checkpoint(std::string_view name, std::string_view value,
+                                  std::span<const KeyValue> aux) {
+  if (impl_->options.read_only)
+    return store_error(StoreErrorCode::ReadOnly, fmt::format("store {} is open read-only", impl_->path));
+  rocksdb::WriteBatch wb;
+  wb.Put(impl_->checkpoints_cf, name, value);
+  for (const KeyValue& kv : aux) wb.Put(impl_->aux_cf, kv.key, kv.value);
+  auto s = impl_->db->Write(impl_->write_options, &wb);
+  if (!s.ok()) return std::unexpected(rocks_status_error(s, "writing a checkpoint"));
+  return {};
+}
+
+}  // namespace callwatch::eventstore

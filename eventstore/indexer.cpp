@@ -1,0 +1,246 @@
+#include "eventstore/indexer.h"
+
+#include <fmt/format.h>
+#include <rocksdb/write_batch.h>
+
+#include <memory>
+#include <unordered_map>
+
+#include "eventstore/format.h"
+
+namespace callwatch::eventstore {
+
+namespace {
+
+// How much the background thread lets accumulate before indexing, and for how long: bigger
+// batches mean longer runs (fewer keys); readers that need the index now cut the wait short.
+constexpr std::size_t kEagerBatchBytes = 4 << 20;
+constexpr auto kGatherDelay = std::chrono::milliseconds(20);
+
+StoreError rocks_error(const rocksdb::Status& s, std::string_view what) {
+  return StoreError{s.IsCorruption() ? StoreErrorCode::Corruption : StoreErrorCode::IoError,
+                    fmt::format("{}: {}", what, s.ToString())};
+}
+
+struct Run {
+  StreamVersion first = 0;
+  std::uint64_t count = 0;
+  Position first_position = 0;
+  Position last_position = 0;
+  std::string deltas;
+};
+
+}  // namespace
+
+bool decode_run(std::string_view value, std::vector<Position>& positions) {
+  std::uint64_t count = 0;
+  std::uint64_t p = 0;
+  if (!format::get_varint(value, count) || !format::get_varint(value, p) || count == 0)
+    return false;
+  positions.push_back(p);
+  for (std::uint64_t i = 1; i < count; ++i) {
+    std::uint64_t d = 0;
+    if (!format::get_varint(value, d) || d == 0) return false;
+    p += d;
+    positions.push_back(p);
+  }
+  return value.empty();
+}
+
+Result<IndexCounters> Indexer::load(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) {
+  IndexCounters c;
+  std::string v;
+  auto s = db->Get(rocksdb::ReadOptions(), cf, format::kIndexedKey, &v);
+  if (s.ok() && v.size() == 8) c.indexed = format::get_be64(v.data());
+  else if (!s.IsNotFound()) return std::unexpected(rocks_error(s, "reading the index checkpoint"));
+  s = db->Get(rocksdb::ReadOptions(), cf, format::kStreamsKey, &v);
+  if (s.ok() && v.size() == 8) c.streams = format::get_be64(v.data());
+  else if (!s.IsNotFound()) return std::unexpected(rocks_error(s, "reading the stream count"));
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf));
+  std::string prefix(1, format::kTypePrefix);
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    if (it->value().size() != 8)
+      return store_error(StoreErrorCode::Corruption, "damaged type counter in the index");
+    c.types.emplace(it->key().ToString().substr(1), format::get_be64(it->value().data()));
+  }
+  if (!it->status().ok()) return std::unexpected(rocks_error(it->status(), "reading the index"));
+  return c;
+}
+
+Status Indexer::load() {
+  auto c = load(db_, cf_);
+  if (!c) return std::unexpected(c.error());
+  indexed_.store(c->indexed, std::memory_order_release);
+  std::lock_guard l(counters_mu_);
+  streams_ = c->streams;
+  types_ = std::move(c->types);
+  return {};
+}
+
+Status Indexer::wipe() {
+  rocksdb::WriteOptions wo;
+  wo.disableWAL = true;
+  auto s = db_->DeleteRange(wo, cf_, rocksdb::Slice("", 0), rocksdb::Slice("\xff", 1));
+  if (!s.ok()) return std::unexpected(rocks_error(s, "wiping the stream index"));
+  indexed_.store(0, std::memory_order_release);
+  std::lock_guard l(counters_mu_);
+  streams_ = 0;
+  types_.clear();
+  return {};
+}
+
+void Indexer::add_entry(std::string& batch, std::string_view stream, std::string_view type,
+                        StreamVersion version, Position position) {
+  format::put_varint(batch, stream.size());
+  batch.append(stream);
+  format::put_varint(batch, type.size());
+  batch.append(type);
+  format::put_varint(batch, version);
+  format::put_varint(batch, position);
+}
+
+Status Indexer::index_now(std::string_view batch, Position last) {
+  if (batch.empty()) return {};
+  std::unordered_map<std::string_view, Run> runs;
+  std::unordered_map<std::string_view, std::uint64_t> type_counts;
+  while (!batch.empty()) {
+    std::string_view stream, type;
+    std::uint64_t version = 0, position = 0;
+    if (!format::get_field(batch, stream) || !format::get_field(batch, type) ||
+        !format::get_varint(batch, version) || !format::get_varint(batch, position))
+      return store_error(StoreErrorCode::Corruption, "indexer: damaged entry batch");
+    Run& r = runs[stream];
+    if (r.count == 0) {
+      r.first = version;
+      r.first_position = position;
+    } else {
+      if (version != r.first + r.count || position <= r.last_position)
+        return store_error(StoreErrorCode::Corruption,
+                           fmt::format("indexer: stream '{}' version {} out of order at position {}",
+                                       stream, version, position));
+      format::put_varint(r.deltas, position - r.last_position);
+    }
+    r.last_position = position;
+    ++r.count;
+    ++type_counts[type];
+  }
+
+  rocksdb::WriteBatch wb;
+  std::string value;
+  std::uint64_t new_streams = 0;
+  for (const auto& [stream, r] : runs) {
+    value.clear();
+    format::put_varint(value, r.count);
+    format::put_varint(value, r.first_position);
+    value.append(r.deltas);
+    wb.Put(cf_, format::run_key(stream, r.first), value);
+    if (r.first == 1) ++new_streams;
+  }
+  {
+    std::lock_guard l(counters_mu_);
+    streams_ += new_streams;
+    wb.Put(cf_, format::kStreamsKey, format::be64_string(streams_));
+    for (const auto& [type, n] : type_counts) {
+      auto it = types_.find(type);
+      if (it == types_.end()) it = types_.emplace(std::string(type), 0).first;
+      it->second += n;
+      wb.Put(cf_, std::string(1, format::kTypePrefix) + it->first, format::be64_string(it->second));
+    }
+  }
+  wb.Put(cf_, format::kIndexedKey, format::be64_string(last));
+  rocksdb::WriteOptions wo;
+  wo.disableWAL = true;
+  auto s = db_->Write(wo, &wb);
+  if (!s.ok()) return std::unexpected(rocks_error(s, "writing the stream index"));
+  indexed_.store(last, std::memory_order_release);
+  return {};
+}
+
+void Indexer::start() {
+  {
+    std::lock_guard l(mu_);
+    running_ = true;
+  }
+  thread_ = std::thread([this] { run(); });
+}
+
+void Indexer::submit(std::string& batch, Position last) {
+  {
+    std::lock_guard l(mu_);
+    if (pending_.empty()) pending_.swap(batch);
+    else pending_.append(batch);
+    pending_last_ = last;
+  }
+  batch.clear();
+  work_cv_.notify_one();
+}
+
+void Indexer::stop() {
+  {
+    std::lock_guard l(mu_);
+    if (!running_) return;
+    stopping_ = true;
+  }
+  work_cv_.notify_one();
+  thread_.join();
+}
+
+void Indexer::run() {
+  std::unique_lock l(mu_);
+  for (;;) {
+    work_cv_.wait(l, [&] { return stopping_ || urgent_ || !pending_.empty(); });
+    if (pending_.empty()) {
+      if (stopping_) break;
+      urgent_ = false;
+      done_cv_.notify_all();
+      continue;
+    }
+    if (!urgent_ && !stopping_ && pending_.size() < kEagerBatchBytes)
+      work_cv_.wait_for(l, kGatherDelay, [&] {
+        return stopping_ || urgent_ || pending_.size() >= kEagerBatchBytes;
+      });
+    std::string work;
+    work.swap(pending_);
+    Position last = pending_last_;
+    urgent_ = false;
+    l.unlock();
+    Status s = failed_ ? Status{} : index_now(work, last);
+    l.lock();
+    if (!s) failed_ = s.error();
+    done_cv_.notify_all();
+  }
+  running_ = false;
+  done_cv_.notify_all();
+}
+
+bool Indexer::wait_indexed(Position position, std::chrono::milliseconds timeout) {
+  if (indexed() >= position) return true;
+  std::unique_lock l(mu_);
+  urgent_ = true;
+  work_cv_.notify_one();
+  return done_cv_.wait_for(l, timeout, [&] {
+    if (indexed() >= position || failed_ || !running_) return true;
+    if (!urgent_ && !pending_.empty()) {  // keep pushing while we wait
+      urgent_ = true;
+      work_cv_.notify_one();
+    }
+    return false;
+  }) && indexed() >= position;
+}
+
+IndexCounters Indexer::counters() const {
+  IndexCounters c;
+  c.indexed = indexed();
+  std::lock_guard l(counters_mu_);
+  c.streams = streams_;
+  c.types = types_;
+  return c;
+}
+
+Status Indexer::status() const {
+  std::lock_guard l(mu_);
+  if (failed_) return std::unexpected(*failed_);
+  return {};
+}
+
+}  // namespace callwatch::eventstore

@@ -1,0 +1,238 @@
+// The read side: the global log, single events, streams, checkpoints.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "eventstore/event_store.h"
+#include "eventstore/format.h"
+#include "eventstore/store_impl.h"
+#include "eventstore/tuning.h"
+
+namespace callwatch::eventstore {
+
+// ---- LogCursor
+
+LogCursor::LogCursor(std::shared_ptr<const StoreImpl> store, Position from, Position end)
+    : store_(std::move(store)), end_(end), expected_(std::max<Position>(from, 1)) {
+  if (expected_ > end_) return;
+  upper_bound_ = std::make_unique<Bound>();
+  upper_bound_->bytes = format::be64_string(end_ + 1);
+  upper_bound_->slice = rocksdb::Slice(upper_bound_->bytes);
+  rocksdb::ReadOptions ro = tuning::scan_read_options();
+  ro.iterate_upper_bound = &upper_bound_->slice;
+  it_.reset(store_->db->NewIterator(ro, store_->log_cf));
+  format::PositionKey key(expected_);
+  it_->Seek(rocksdb::Slice(key.bytes, 8));
+  load();
+}
+
+LogCursor::LogCursor(LogCursor&&) noexcept = default;
+LogCursor& LogCursor::operator=(LogCursor&&) noexcept = default;
+LogCursor::~LogCursor() = default;
+
+void LogCursor::next() {
+  if (!valid_) return;
+  it_->Next();
+  load();
+}
+
+void LogCursor::load() {
+  valid_ = false;
+  if (!it_->Valid()) {
+    if (!it_->status().ok())
+      status_ = std::unexpected(rocks_status_error(it_->status(), "reading the log"));
+    else if (expected_ <= end_)
+      status_ = store_error(StoreErrorCode::Corruption,
+                            fmt::format("the log ends at position {}, before the head {}",
+                                        expected_ - 1, end_));
+    return;
+  }
+  rocksdb::Slice k = it_->key();
+  Position p = k.size() == 8 ? format::get_be64(k.data()) : 0;
+  if (p != expected_) {
+    status_ = store_error(StoreErrorCode::Corruption,
+                          fmt::format("the log has a gap: position {} is missing", expected_));
+    return;
+  }
+  rocksdb::Slice v = it_->value();
+  if (!format::decode_record(std::string_view(v.data(), v.size()), event_)) {
+    status_ = store_error(StoreErrorCode::Corruption,
+                          fmt::format("damaged record at position {}", p));
+    return;
+  }
+  event_.position = p;
+  ++expected_;
+  valid_ = true;
+}
+
+// ---- StoreImpl helpers
+
+Result<LogCursor> StoreImpl::cursor(Position from) const {
+  return LogCursor(shared_from_this(), from, head.load(std::memory_order_acquire));
+}
+
+Result<std::optional<RecordedEvent>> StoreImpl::get(Position position) const {
+  if (position == 0 || position > head.load(std::memory_order_acquire))
+    return std::optional<RecordedEvent>{};
+  format::PositionKey key(position);
+  rocksdb::PinnableSlice value;
+  auto s = db->Get(rocksdb::ReadOptions(), log_cf, rocksdb::Slice(key.bytes, 8), &value);
+  if (s.IsNotFound())
+    return store_error(StoreErrorCode::Corruption,
+                       fmt::format("position {} is missing from the log", position));
+  if (!s.ok()) return std::unexpected(rocks_status_error(s, "reading the log"));
+  RecordedEventView v;
+  if (!format::decode_record(std::string_view(value.data(), value.size()), v))
+    return store_error(StoreErrorCode::Corruption,
+                       fmt::format("damaged record at position {}", position));
+  v.position = position;
+  return std::optional<RecordedEvent>(RecordedEvent(v));
+}
+
+Position StoreImpl::indexed_position() const {
+  return indexer ? indexer->indexed() : readonly_index.indexed;
+}
+
+Status StoreImpl::stream_positions(std::string_view stream, StreamVersion from, std::size_t max,
+                                   Direction direction, std::vector<Position>& out) const {
+  const Position h = head.load(std::memory_order_acquire);
+  if (indexer) (void)indexer->wait_indexed(h, std::chrono::seconds(5));
+  const Position indexed = std::min(indexed_position(), h);
+
+  // The part of the log the index does not cover yet (empty unless the indexer lags).
+  std::vector<std::pair<StreamVersion, Position>> tail;
+  if (indexed < h) {
+    auto c = cursor(indexed + 1);
+    if (!c) return std::unexpected(c.error());
+    for (; c->valid() && c->event().position <= h; c->next())
+      if (c->event().stream == stream) tail.emplace_back(c->event().stream_version, c->event().position);
+    if (!c->status()) return c->status();
+  }
+
+  const std::string prefix = format::stream_prefix(stream);
+  std::string upper = prefix;
+  upper.append(9, '\xff');  // after prefix + any BE64 version
+  rocksdb::Slice lower_slice(prefix), upper_slice(upper);
+  rocksdb::ReadOptions ro;
+  ro.iterate_lower_bound = &lower_slice;
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, index_cf));
+  std::vector<Position> run;
+  auto decode = [&](StreamVersion& first) -> Status {
+    rocksdb::Slice k = it->key();
+    if (k.size() != prefix.size() + 8 ||
+        !run.empty() || !decode_run(std::string_view(it->value().data(), it->value().size()), run))
+      return store_error(StoreErrorCode::Corruption,
+                         fmt::format("damaged stream index entry for '{}'", stream));
+    first = format::get_be64(k.data() + prefix.size());
+    return {};
+  };
+  std::string seek = prefix + format::be64_string(std::min<StreamVersion>(from, ~0ull >> 1));
+
+  if (direction == Direction::Forward) {
+    it->SeekForPrev(seek);
+    if (!it->Valid()) it->SeekToFirst();
+    for (; it->Valid() && out.size() < max; it->Next()) {
+      StreamVersion first = 0;
+      if (auto s = decode(first); !s) return s;
+      for (std::size_t i = 0; i < run.size() && out.size() < max; ++i)
+        if (first + i >= from && run[i] <= indexed) out.push_back(run[i]);
+      run.clear();
+    }
+    if (!it->status().ok()) return std::unexpected(rocks_status_error(it->status(), "reading the index"));
+    for (const auto& [v, p] : tail)
+      if (v >= from && out.size() < max) out.push_back(p);
+  } else {
+    for (auto t = tail.rbegin(); t != tail.rend() && out.size() < max; ++t)
+      if (t->first <= from) out.push_back(t->second);
+    it->SeekForPrev(seek);
+    for (; it->Valid() && out.size() < max; it->Prev()) {
+      StreamVersion first = 0;
+      if (auto s = decode(first); !s) return s;
+      for (std::size_t i = run.size(); i-- > 0 && out.size() < max;)
+        if (first + i <= from && run[i] <= indexed) out.push_back(run[i]);
+      run.clear();
+    }
+    if (!it->status().ok()) return std::unexpected(rocks_status_error(it->status(), "reading the index"));
+  }
+  return {};
+}
+
+// ---- EventStore reads
+
+Result<LogCursor> EventStore::read_all(Position from) const { return impl_->cursor(from); }
+
+Result<std::vector<RecordedEvent>> EventStore::read_all(Position from, std::size_t max) const {
+  auto c = impl_->cursor(from);
+  if (!c) return std::unexpected(c.error());
+  std::vector<RecordedEvent> out;
+  for (; c->valid() && out.size() < max; c->next()) out.emplace_back(c->event());
+  if (!c->status()) return std::unexpected(c->status().error());
+  return out;
+}
+
+Result<std::optional<RecordedEvent>> EventStore::read_event(Position position) const {
+  return impl_->get(position);
+}
+
+Result<std::vector<RecordedEvent>> EventStore::read_stream(std::string_view stream,
+                                                           StreamVersion from, std::size_t max,
+                                                           Direction direction) const {
+  std::vector<Position> positions;
+  if (auto s = impl_->stream_positions(stream, from, max, direction, positions); !s)
+    return std::unexpected(s.error());
+  std::vector<RecordedEvent> out;
+  out.reserve(positions.size());
+  for (Position p : positions) {
+    auto e = impl_->get(p);
+    if (!e) return std::unexpected(e.error());
+    if (!*e || (*e)->stream != stream)
+      return store_error(StoreErrorCode::Corruption,
+                         fmt::format("stream index of '{}' points at position {}, which is not "
+                                     "one of its events",
+                                     stream, p));
+    out.push_back(std::move(**e));
+  }
+  return out;
+}
+
+Result<StreamVersion> EventStore::stream_version(std::string_view stream) const {
+  if (!impl_->options.read_only) {
+    std::lock_guard l(impl_->state_mu);
+    auto it = impl_->heads.find(stream);
+    return it == impl_->heads.end() ? 0 : it->second;
+  }
+  auto last = read_stream(stream, kEndOfStream, 1, Direction::Backward);
+  if (!last) return std::unexpected(last.error());
+  return last->empty() ? 0 : last->front().stream_version;
+}
+
+namespace {
+Result<std::optional<std::string>> get_key(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+                                           std::string_view key) {
+  std::string v;
+  auto s = db->Get(rocksdb::ReadOptions(), cf, key, &v);
+  if (s.IsNotFound()) return std::optional<std::string>{};
+  if (!s.ok()) return std::unexpected(rocks_status_error(s, "reading a checkpoint"));
+  return std::optional<std::string>(std::move(v));
+}
+}  // namespace
+
+Result<std::optional<std::string>> EventStore::get_checkpoint(std::string_view name) const {
+  return get_key(impl_->db.get(), impl_->checkpoints_cf, name);
+}
+
+Result<std::optional<std::string>> EventStore::get_aux(std::string_view key) const {
+  return get_key(impl_->db.get(), impl_->aux_cf, key);
+}
+
+bool EventStore::wait_indexed(Position position, std::chrono::milliseconds timeout) const {
+  if (!impl_->indexer) return impl_->readonly_index.indexed >= position;
+  return impl_->indexer->wait_indexed(position, timeout);
+}
+
+std::unique_ptr<Subscription> EventStore::subscribe(Position after) const {
+  return std::make_unique<Subscription>(impl_, after);
+}
+
+}  // namespace callwatch::eventstore
