@@ -1,0 +1,191 @@
+#include "engine/engine.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <unordered_set>
+
+#include "domain/evolve.h"
+#include "engine/records.h"
+
+namespace callwatch::engine {
+
+namespace es = eventstore;
+
+namespace {
+
+constexpr std::string_view kGenesisKey = "genesis";
+
+Timestamp system_now() {
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+es::StoreError engine_error(es::StoreErrorCode code, std::string message) {
+  return es::StoreError{code, std::move(message)};
+}
+
+}  // namespace
+
+std::string event_id(std::string_view command_key, std::size_t n) {
+  return fmt::format("{}#{}", command_key, n);
+}
+
+Engine::Engine(EngineOptions options) : options_(std::move(options)), rng_(std::random_device{}()) {
+  if (!options_.clock) options_.clock = system_now;
+}
+
+Timestamp Engine::now() const { return options_.clock(); }
+
+Result<std::unique_ptr<Engine>> Engine::open(EngineOptions options) {
+  std::unique_ptr<Engine> engine(new Engine(std::move(options)));
+  if (engine->options_.data_dir) {
+    auto store = es::EventStore::open(*engine->options_.data_dir, engine->options_.store);
+    if (!store) return std::unexpected(store.error());
+    engine->store_ = std::move(*store);
+  }
+  if (auto s = engine->replay_or_create(); !s) return std::unexpected(s.error());
+  return engine;
+}
+
+es::Status Engine::replay_or_create() {
+  if (store_ && store_->last_position() > 0) {
+    auto cursor = store_->read_all(1);
+    if (!cursor) return std::unexpected(cursor.error());
+    for (; cursor->valid(); cursor->next()) {
+      auto envelope = from_record(cursor->event());
+      if (!envelope) return std::unexpected(engine_error(es::StoreErrorCode::Corruption, envelope.error()));
+      evolve(state_, envelope->event);
+    }
+    return cursor->status();
+  }
+  // A new instance: its genesis is the log's first events.
+  std::vector<Event> genesis = instance_genesis(now());
+  if (store_) {
+    std::vector<es::NewEvent> records;
+    for (std::size_t i = 0; i < genesis.size(); ++i)
+      records.push_back(to_new_event(event_id(kGenesisKey, i), genesis[i]));
+    std::vector<es::StreamAppend> appends;
+    for (const auto& r : records)
+      appends.push_back({r.stream, es::ExpectedVersion::no_stream(), {&r, 1}});
+    auto r = store_->append(appends);
+    if (!r) return std::unexpected(r.error());
+  } else {
+    memory_position_ = genesis.size();
+  }
+  for (const auto& e : genesis) evolve(state_, e);
+  return {};
+}
+
+es::Position Engine::last_position() const {
+  if (store_) return store_->last_position();
+  std::lock_guard l(mu_);
+  return memory_position_;
+}
+
+Result<Outcome> Engine::execute(Command command) {
+  auto r = execute_batch(std::span<const Command>(&command, 1));
+  if (!r) return std::unexpected(r.error());
+  return std::move(r->front());
+}
+
+std::string Engine::fresh_command_key() {
+  return fmt::format("{:016x}{:016x}", rng_(), rng_());
+}
+
+Result<std::optional<std::vector<Event>>> Engine::executed_before(const std::string& command_id) {
+  if (!store_) {
+    auto it = memory_commands_.find(command_id);
+    if (it == memory_commands_.end()) return std::optional<std::vector<Event>>{};
+    return std::optional<std::vector<Event>>(it->second);
+  }
+  auto first = store_->find_event(event_id(command_id, 0));
+  if (!first) return std::unexpected(first.error());
+  if (!*first) return std::optional<std::vector<Event>>{};
+  // The command's events are consecutive: they were one part of one append.
+  std::vector<Event> events;
+  auto cursor = store_->read_all(**first);
+  if (!cursor) return std::unexpected(cursor.error());
+  for (; cursor->valid(); cursor->next()) {
+    if (cursor->event().event_id != event_id(command_id, events.size())) break;
+    auto envelope = from_record(cursor->event());
+    if (!envelope) return std::unexpected(engine_error(es::StoreErrorCode::Corruption, envelope.error()));
+    events.push_back(std::move(envelope->event));
+  }
+  if (!cursor->status()) return std::unexpected(cursor->status().error());
+  return std::optional<std::vector<Event>>(std::move(events));
+}
+
+Result<std::vector<Outcome>> Engine::execute_batch(std::span<const Command> commands) {
+  std::lock_guard l(mu_);
+  if (failed_) return std::unexpected(*failed_);
+
+  std::vector<Outcome> results;
+  results.reserve(commands.size());
+  std::vector<es::NewEvent> records;
+  std::vector<std::pair<std::size_t, std::size_t>> aliases;  // (result, earlier result)
+  std::unordered_map<std::string_view, std::size_t> batch_ids;
+  std::vector<std::size_t> accepted;  // results that write events (memory mode bookkeeping)
+
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    const Command& original = commands[i];
+    if (!original.command_id.empty()) {
+      if (auto it = batch_ids.find(original.command_id); it != batch_ids.end()) {
+        aliases.emplace_back(i, it->second);
+        results.emplace_back(std::vector<Event>{});  // filled below
+        continue;
+      }
+      auto before = executed_before(original.command_id);
+      if (!before) return std::unexpected(before.error());
+      if (*before) {
+        results.emplace_back(std::move(**before));
+        continue;
+      }
+    }
+    Decision d;
+    if (original.at) {
+      d = decide(state_, original);
+    } else {
+      Command stamped = original;
+      stamped.at = now();
+      d = decide(state_, stamped);
+    }
+    if (d && !d->empty()) {
+      std::string key = original.command_id.empty() ? fresh_command_key() : original.command_id;
+      for (std::size_t n = 0; n < d->size(); ++n) {
+        evolve(state_, (*d)[n]);
+        records.push_back(to_new_event(event_id(key, n), (*d)[n]));
+      }
+      if (!original.command_id.empty()) batch_ids.emplace(original.command_id, i);
+      accepted.push_back(i);
+    }
+    results.push_back(std::move(d));
+  }
+
+  if (!records.empty()) {
+    if (store_) {
+      // One append for the whole batch; consecutive events of one stream share a part, so
+      // the log keeps the exact order decide() produced.
+      std::vector<es::StreamAppend> parts;
+      for (std::size_t b = 0; b < records.size();) {
+        std::size_t e = b + 1;
+        while (e < records.size() && records[e].stream == records[b].stream) ++e;
+        parts.push_back({records[b].stream, es::ExpectedVersion::any(), {records.data() + b, e - b}});
+        b = e;
+      }
+      auto r = store_->append(parts);
+      if (!r) {
+        // The state already holds this batch: refuse everything until reopened.
+        failed_ = r.error();
+        return std::unexpected(r.error());
+      }
+    } else {
+      memory_position_ += records.size();
+      for (std::size_t i : accepted)
+        if (!commands[i].command_id.empty()) memory_commands_.emplace(commands[i].command_id, *results[i]);
+    }
+  }
+  for (auto [i, j] : aliases) results[i] = results[j];
+  return results;
+}
+
+}  // namespace callwatch::engine

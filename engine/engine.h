@@ -1,0 +1,98 @@
+// Engine: the single writer of callwatch.
+//
+//   auto engine = Engine::open({.data_dir = "/var/lib/callwatch"});
+//   auto outcome = (*engine)->execute(command);   // Result<Outcome>
+//   if (!outcome)        -> the store failed (disk): nothing was decided durably
+//   else if (!*outcome)  -> the command was rejected (a Rejection, nothing written)
+//   else                 -> the events it produced, durable per the store's mode
+//
+// The engine owns the decision State. On open it replays the whole log (decode + evolve); an
+// empty log gets the instance's genesis events first. execute_batch() decides each command
+// against the state as the earlier ones in the batch left it, then writes every accepted
+// event of the batch in ONE append (one WAL write, one fsync in sync mode): group commit.
+// Results come back in command order, only after the append has landed.
+//
+// Event ids: "<command_id>#<n>" when the command has an id, so a deterministic command stream
+// writes a byte-identical log; otherwise a random 128-bit id. A command whose id was already
+// executed is not decided again: its original events are returned (an idempotent retry).
+// Rejected commands write nothing, so retrying one decides it again.
+//
+// Without a data directory the engine runs in memory: the same decisions and ids, no store,
+// no subscriptions. Thread-safe: calls are serialized on the writer mutex.
+#pragma once
+
+#include <expected>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/commands.h"
+#include "domain/decide.h"
+#include "domain/events.h"
+#include "domain/state.h"
+#include "eventstore/event_store.h"
+
+namespace callwatch::engine {
+
+using Outcome = Decision;  // std::expected<std::vector<Event>, Rejection>
+
+template <class T>
+using Result = eventstore::Result<T>;
+
+struct EngineOptions {
+  // The store's directory; nullopt runs in memory.
+  std::optional<std::string> data_dir;
+  eventstore::Options store;
+  // Stamps commands without `at`, and the genesis of a new instance. Default: system clock.
+  std::function<Timestamp()> clock;
+};
+
+class Engine {
+ public:
+  [[nodiscard]] static Result<std::unique_ptr<Engine>> open(EngineOptions options);
+
+  [[nodiscard]] Result<Outcome> execute(Command command);
+  [[nodiscard]] Result<std::vector<Outcome>> execute_batch(std::span<const Command> commands);
+
+  // The decision state. Not synchronized: only while no execute runs (single-threaded
+  // callers, tests). Concurrent readers use with_state().
+  [[nodiscard]] const State& state() const { return state_; }
+  template <class F>
+  auto with_state(F&& f) const {
+    std::lock_guard l(mu_);
+    return f(state_);
+  }
+
+  // The store (nullptr in memory). Subscribe to it to follow the engine's events.
+  [[nodiscard]] eventstore::EventStore* store() const { return store_.get(); }
+  // Events written (in memory: counted).
+  [[nodiscard]] eventstore::Position last_position() const;
+  [[nodiscard]] bool in_memory() const { return !store_; }
+
+ private:
+  explicit Engine(EngineOptions options);
+  [[nodiscard]] eventstore::Status replay_or_create();
+  [[nodiscard]] Result<std::optional<std::vector<Event>>> executed_before(const std::string& command_id);
+  [[nodiscard]] std::string fresh_command_key();
+  [[nodiscard]] Timestamp now() const;
+
+  EngineOptions options_;
+  std::unique_ptr<eventstore::EventStore> store_;
+  mutable std::mutex mu_;
+  State state_;
+  eventstore::Position memory_position_ = 0;
+  std::unordered_map<std::string, std::vector<Event>> memory_commands_;  // in-memory mode only
+  std::optional<eventstore::StoreError> failed_;
+  std::mt19937_64 rng_;
+};
+
+// The event ids a command's events get: "<command_id>#<n>".
+[[nodiscard]] std::string event_id(std::string_view command_key, std::size_t n);
+
+}  // namespace callwatch::engine

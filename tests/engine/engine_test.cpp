@@ -1,0 +1,240 @@
+// The engine: genesis, decisions, durability across reopen, idempotent retries, group commit,
+// determinism, and the in-memory mode giving the same answers.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "codec/event_codec.h"
+#include "codec/json.h"
+#include "engine/engine.h"
+#include "engine/records.h"
+#include "engine/state_text.h"
+#include "engine/workload.h"
+
+namespace callwatch::engine {
+namespace {
+
+namespace es = eventstore;
+using ::testing::ElementsAre;
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "cw-engine-XXXXXX").string();
+    path_ = mkdtemp(tmpl.data());
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  [[nodiscard]] const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+Timestamp at(int seconds) { return Timestamp{std::chrono::seconds{1'800'000'000 + seconds}}; }
+
+EngineOptions opts(const std::optional<std::string>& dir) {
+  EngineOptions o;
+  o.data_dir = dir;
+  o.store.durability = es::Durability::Wal;
+  o.clock = [] { return at(0); };
+  return o;
+}
+
+std::unique_ptr<Engine> open_engine(const std::optional<std::string>& dir) {
+  auto e = Engine::open(opts(dir));
+  EXPECT_TRUE(e) << (e ? "" : e.error().message);
+  return e ? std::move(*e) : nullptr;
+}
+
+Command command(CommandBody body, std::string id = "", std::optional<Timestamp> when = at(1)) {
+  return Command{std::move(body), when, std::move(id)};
+}
+
+const UserId kAdmin{"admin"};
+
+TEST(Engine, NewStoreStartsWithGenesis) {
+  TempDir dir;
+  auto engine = open_engine(dir.path());
+  EXPECT_EQ(engine->last_position(), instance_genesis(at(0)).size());
+  EXPECT_NE(find(engine->state(), kAdmin), nullptr);
+  auto first = engine->store()->read_event(1);
+  ASSERT_TRUE(first && *first);
+  EXPECT_EQ((*first)->event_id, "genesis#0");
+  EXPECT_EQ((*first)->type, "SecurityProfileCreated");
+  EXPECT_EQ((*first)->stream, "profile-Admin");
+}
+
+TEST(Engine, AcceptedCommandsAreDurableAndRejectedOnesWriteNothing) {
+  TempDir dir;
+  std::string state_before_close;
+  {
+    auto engine = open_engine(dir.path());
+    auto ok = engine->execute(command(cmd::CreateQueue{kAdmin, QueueId{"q"}, Channel::Voice}, "c1"));
+    ASSERT_TRUE(ok);
+    ASSERT_TRUE(*ok);
+    ASSERT_EQ((*ok)->size(), 1u);
+    auto pos = engine->last_position();
+    auto rejected = engine->execute(command(cmd::CreateQueue{kAdmin, QueueId{"q"}, Channel::Voice}, "c2"));
+    ASSERT_TRUE(rejected);
+    ASSERT_FALSE(*rejected);
+    EXPECT_EQ(rejected->error().code, RejectionCode::AlreadyExists);
+    EXPECT_EQ(engine->last_position(), pos);
+    auto e = engine->store()->read_event(pos);
+    EXPECT_EQ((*e)->event_id, "c1#0");
+    state_before_close = canonical_state(engine->state());
+  }
+  auto engine = open_engine(dir.path());
+  EXPECT_EQ(canonical_state(engine->state()), state_before_close);
+  EXPECT_EQ(engine->state().queues.count(QueueId{"q"}), 1u);
+}
+
+TEST(Engine, RetryOfACommandIdReturnsTheOriginalEvents) {
+  TempDir dir;
+  Command create = command(cmd::CreateUser{kAdmin, UserId{"ann"}, {ProfileId{"Agent"}}, 3}, "make-ann");
+  std::vector<Event> original;
+  {
+    auto engine = open_engine(dir.path());
+    auto r = engine->execute(create);
+    ASSERT_TRUE(r && *r);
+    original = **r;
+    auto pos = engine->last_position();
+    auto again = engine->execute(create);  // would be ALREADY_EXISTS if decided again
+    ASSERT_TRUE(again && *again);
+    EXPECT_EQ(codec::to_json((**again)[0]), codec::to_json(original[0]));
+    EXPECT_EQ(engine->last_position(), pos);
+  }
+  auto engine = open_engine(dir.path());  // and after a restart
+  auto pos = engine->last_position();
+  auto again = engine->execute(create);
+  ASSERT_TRUE(again && *again);
+  EXPECT_EQ(codec::to_json((**again)[0]), codec::to_json(original[0]));
+  EXPECT_EQ(engine->last_position(), pos);
+}
+
+TEST(Engine, BatchDecidesInOrderAndCommitsOnce) {
+  TempDir dir;
+  auto engine = open_engine(dir.path());
+  std::vector<Command> batch{
+      command(cmd::CreateQueue{kAdmin, QueueId{"q"}, Channel::Voice}, "b1"),
+      command(cmd::CreateQueue{kAdmin, QueueId{"q"}, Channel::Voice}, "b2"),  // sees b1
+      command(cmd::PublishContactFlow{kAdmin, FlowId{"f"}, false}, "b3"),
+      command(cmd::CreateQueue{kAdmin, QueueId{"q"}, Channel::Voice}, "b1"),  // same id as b1
+  };
+  auto before = engine->last_position();
+  auto r = engine->execute_batch(batch);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->size(), 4u);
+  EXPECT_TRUE((*r)[0]);
+  ASSERT_FALSE((*r)[1]);
+  EXPECT_EQ((*r)[1].error().code, RejectionCode::AlreadyExists);
+  EXPECT_TRUE((*r)[2]);
+  ASSERT_TRUE((*r)[3]);
+  EXPECT_EQ(codec::to_json((*r)[3]->at(0)), codec::to_json((*r)[0]->at(0)));
+  EXPECT_EQ(engine->last_position(), before + 2);
+  auto log = engine->store()->read_all(before + 1, 10);
+  std::vector<std::string> ids;
+  for (auto& e : *log) ids.push_back(e.event_id);
+  EXPECT_THAT(ids, ElementsAre("b1#0", "b3#0"));
+}
+
+TEST(Engine, UnstampedCommandsGetTheClock) {
+  auto engine = open_engine(std::nullopt);
+  auto r = engine->execute(command(cmd::CreateQueue{kAdmin, QueueId{"q"}, Channel::Chat}, "", std::nullopt));
+  ASSERT_TRUE(r && *r);
+  EXPECT_EQ((**r)[0].at, at(0));
+}
+
+TEST(Engine, CommandsWithoutIdGetUniqueEventIds) {
+  TempDir dir;
+  auto engine = open_engine(dir.path());
+  ASSERT_TRUE(engine->execute(command(cmd::CreateQueue{kAdmin, QueueId{"a"}, Channel::Chat})));
+  ASSERT_TRUE(engine->execute(command(cmd::CreateQueue{kAdmin, QueueId{"b"}, Channel::Chat})));
+  auto log = engine->store()->read_all(engine->last_position() - 1, 2);
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_NE((*log)[0].event_id, (*log)[1].event_id);
+  EXPECT_EQ((*log)[0].event_id.size(), 34u);  // 32 hex digits + "#0"
+}
+
+// The workload through a durable engine and an in-memory one: the same outcomes and state;
+// and two durable runs write byte-identical logs.
+TEST(Engine, DeterministicAndSameInMemory) {
+  TempDir dir1, dir2;
+  auto d1 = open_engine(dir1.path());
+  auto d2 = open_engine(dir2.path());
+  auto mem = open_engine(std::nullopt);
+  Workload w({.seed = 7, .agents = 10, .supervisors = 3});
+  std::vector<Command> commands = w.setup();
+  for (int i = 0; i < 400; ++i) commands.push_back(w.next());
+  std::size_t accepted = 0;
+  for (std::size_t b = 0; b < commands.size(); b += 16) {
+    std::span<const Command> batch(commands.data() + b, std::min<std::size_t>(16, commands.size() - b));
+    auto r1 = d1->execute_batch(batch);
+    auto r2 = d2->execute_batch(batch);
+    ASSERT_TRUE(r1 && r2);
+    for (const Command& c : batch) {
+      auto rm = mem->execute(c);
+      ASSERT_TRUE(rm);
+      std::size_t k = static_cast<std::size_t>(&c - batch.data());
+      ASSERT_EQ(rm->has_value(), (*r1)[k].has_value());
+      if (*rm) {
+        ++accepted;
+        EXPECT_EQ(codec::accepted_json(**rm), codec::accepted_json(*(*r1)[k]));
+      }
+    }
+  }
+  EXPECT_GT(accepted, commands.size() * 95 / 100) << "the workload should be plausible";
+  EXPECT_EQ(canonical_state(d1->state()), canonical_state(mem->state()));
+  EXPECT_EQ(d1->last_position(), mem->last_position());
+  auto l1 = d1->store()->read_all(1, 1 << 20);
+  auto l2 = d2->store()->read_all(1, 1 << 20);
+  ASSERT_EQ(l1->size(), l2->size());
+  for (std::size_t i = 0; i < l1->size(); ++i) {
+    EXPECT_EQ((*l1)[i].event_id, (*l2)[i].event_id);
+    EXPECT_EQ((*l1)[i].data, (*l2)[i].data);
+  }
+  EXPECT_TRUE(d1->store()->verify());
+}
+
+TEST(Engine, SubscribersSeeTheEnginesEvents) {
+  TempDir dir;
+  auto engine = open_engine(dir.path());
+  auto sub = engine->store()->subscribe(engine->last_position());
+  ASSERT_TRUE(engine->execute(command(cmd::CreateQueue{kAdmin, QueueId{"q"}, Channel::Voice}, "s1")));
+  auto events = sub->next(10, std::chrono::seconds(5));
+  ASSERT_TRUE(events);
+  ASSERT_EQ(events->size(), 1u);
+  auto envelope = codec::decode_event((*events)[0].data);
+  ASSERT_TRUE(envelope);
+  EXPECT_EQ(type_name(envelope->event.body), "QueueCreated");
+  EXPECT_EQ(envelope->event_id, "s1#0");
+}
+
+TEST(Engine, UndecodableLogIsAClearError) {
+  TempDir dir;
+  {
+    es::Options o;
+    auto store = es::EventStore::open(dir.path(), o);
+    ASSERT_TRUE(store);
+    std::vector<es::NewEvent> e{{"x", "s", "Garbage", "not cap'n proto"}};
+    ASSERT_TRUE((*store)->append("s", es::ExpectedVersion::any(), e));
+  }
+  auto engine = Engine::open(opts(dir.path()));
+  ASSERT_FALSE(engine);
+  EXPECT_EQ(engine.error().code, es::StoreErrorCode::Corruption);
+  EXPECT_THAT(engine.error().message, ::testing::HasSubstr("position 1"));
+}
+
+TEST(Engine, StoreErrorsSurfaceFromOpen) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() + "/d");
+  std::ofstream(dir.path() + "/d/file") << "x";
+  auto engine = Engine::open(opts(dir.path() + "/d"));
+  ASSERT_FALSE(engine);
+  EXPECT_EQ(engine.error().code, es::StoreErrorCode::NotAStore);
+}
+
+}  // namespace
+}  // namespace callwatch::engine
