@@ -1,0 +1,184 @@
+// `callwatch simulate`: a simulated contact center, through the real decide() path.
+//
+//   callwatch simulate --scenario examples/retail-day.yaml --no-store
+//   callwatch simulate --agents 14 --arrivals-per-hour 200 --aht 180 --hours 1000 --json
+//
+// Without --scenario it runs one stationary voice queue from the flags (and prints what
+// Erlang C or Erlang A predicts beside the results). Sinks: --no-store decides every command
+// in memory (State + decide + evolve); --data DIR writes through the engine to the store
+// in DIR; --model-only runs the queueing model alone, building no commands (the fast path:
+// the same statistics, no log). See docs/simulator.md.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/subcommand.h"
+#include "simulator/command_sink.h"
+#include "simulator/erlang.h"
+#include "simulator/scenario_file.h"
+#include "simulator/simulator.h"
+
+#if __has_include("simulator/engine_sink.h") && defined(CALLWATCH_SIMULATOR_HAS_ENGINE)
+#include "simulator/engine_sink.h"
+#define CALLWATCH_SIMULATE_WITH_ENGINE 1
+#endif
+
+namespace callwatch::app {
+namespace {
+
+// "REALTIME" -> 1, "60x" or "60" -> 60.
+std::optional<double> parse_speed(const std::string& s) {
+  if (s == "REALTIME" || s == "realtime") return 1.0;
+  std::string digits = s;
+  if (!digits.empty() && (digits.back() == 'x' || digits.back() == 'X')) digits.pop_back();
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(digits, &used);
+    if (used == digits.size() && v > 0) return v;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+class Simulate final : public Subcommand {
+ public:
+  void configure(CLI::App& app) override {
+    app.add_option("--scenario", scenario_, "Scenario file (YAML or JSON); without it, one stationary voice queue from the flags below");
+    auto* data = app.add_option("--data", data_dir_, "Write through the engine into the store in DIR");
+    auto* no_store = app.add_flag("--no-store", no_store_, "Decide every command in memory, store nothing (default)");
+    auto* model_only = app.add_flag("--model-only", model_only_, "Run the queueing model alone: no commands, no decide (fastest)");
+    data->excludes(no_store)->excludes(model_only);
+    no_store->excludes(model_only);
+    app.add_option("--seed", seed_, "Random seed (overrides the scenario's)");
+    app.add_flag("--json", json_, "Print the summary as one JSON object");
+    app.add_option("--speed", speed_, "Pace against the wall clock: REALTIME or Nx (e.g. 60x)");
+    app.add_flag("--quiet", quiet_, "No progress line on the terminal");
+    app.add_option("--batch", batch_, "Commands per write to the store (with --data)")->check(CLI::Range(1, 100000));
+    // The stationary model.
+    app.add_option("--agents", params_.agents, "Stationary: agents")->check(CLI::Range(1, 100000));
+    app.add_option("--arrivals-per-hour", params_.arrivals_per_hour, "Stationary: arrival rate");
+    app.add_option("--aht", params_.aht_seconds, "Stationary: average handle time in seconds (after-contact work included)");
+    app.add_option("--handle-time", handle_time_, "Stationary: exponential or lognormal")
+        ->check(CLI::IsMember({"exponential", "lognormal"}));
+    app.add_option("--patience", patience_, "Stationary: none, or the mean patience in seconds (exponential)");
+    app.add_option("--acw", params_.acw_seconds, "Stationary: after-contact work in seconds (constant)");
+    app.add_option("--hours", params_.hours, "Stationary: hours of arrivals");
+    app.add_option("--sl-threshold", sl_threshold_, "Service-level threshold in seconds (default 20)");
+    app.add_option("--supervisors", params_.supervisors, "Stationary: supervisors watching the agents");
+  }
+
+  int run() override {
+    sim::Scenario scenario;
+    std::optional<sim::Theory> theory;
+    if (!scenario_.empty()) {
+      auto loaded = sim::load_scenario(scenario_);
+      if (!loaded) {
+        std::fprintf(stderr, "callwatch simulate: %s\n", loaded.error().to_string().c_str());
+        return 1;
+      }
+      scenario = std::move(*loaded);
+      if (sl_threshold_) scenario.sl_threshold_seconds = *sl_threshold_;
+    } else {
+      params_.lognormal = handle_time_ == "lognormal";
+      if (patience_ != "none") {
+        const auto v = parse_speed(patience_);  // a positive number
+        if (!v || patience_.back() == 'x') {
+          std::fprintf(stderr, "callwatch simulate: --patience: none or a positive number of seconds, got '%s'\n",
+                       patience_.c_str());
+          return 2;
+        }
+        params_.patience_seconds = *v;
+      }
+      if (sl_threshold_) params_.sl_threshold_seconds = *sl_threshold_;
+      if (seed_) params_.seed = *seed_;
+      auto built = sim::stationary_scenario(params_);
+      if (!built) {
+        std::fprintf(stderr, "callwatch simulate: %s\n", built.error().c_str());
+        return 2;
+      }
+      scenario = std::move(*built);
+      theory = sim::stationary_theory(params_);
+    }
+    if (seed_) scenario.seed = *seed_;
+
+    sim::RunOptions options;
+    std::unique_ptr<sim::CommandSink> sink;
+    if (!data_dir_.empty()) {
+#ifdef CALLWATCH_SIMULATE_WITH_ENGINE
+      auto engine = sim::EngineSink::open(data_dir_);
+      if (!engine) {
+        std::fprintf(stderr, "callwatch simulate: --data %s: %s\n", data_dir_.c_str(), engine.error().c_str());
+        return 1;
+      }
+      sink = std::move(*engine);
+      options.batch = batch_.value_or(256);
+#else
+      std::fprintf(stderr, "callwatch simulate: --data needs the engine, which this build does not have; use --no-store\n");
+      return 2;
+#endif
+    } else if (!model_only_) {
+      sink = std::make_unique<sim::InMemorySink>(scenario.start);
+      options.batch = batch_.value_or(1);
+    }
+    options.sink = sink.get();
+    if (speed_) {
+      const auto v = parse_speed(*speed_);
+      if (!v) {
+        std::fprintf(stderr, "callwatch simulate: --speed: REALTIME or a factor like 60x, got '%s'\n", speed_->c_str());
+        return 2;
+      }
+      options.speed = *v;
+    }
+    const bool tty = isatty(STDERR_FILENO) != 0;
+    if (tty && !quiet_) {
+      options.on_progress = [](const sim::Progress& p) {
+        const auto t = std::chrono::floor<std::chrono::minutes>(p.sim_time);
+        const auto day = std::chrono::floor<std::chrono::days>(t);
+        const std::chrono::hh_mm_ss hms{t - day};
+        std::fprintf(stderr, "\r  simulated %s %02ld:%02ld  %5.1f%%  %s contacts  %.2f M commands/s   ",
+                     fmt::format("{:%F}", std::chrono::sys_days{day}).c_str(),
+                     static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
+                     100 * p.done, fmt::format("{}", p.contacts).c_str(), p.commands_per_second / 1e6);
+        std::fflush(stderr);
+      };
+    }
+
+    auto report = sim::simulate(scenario, options);
+    if (options.on_progress) std::fprintf(stderr, "\r%80s\r", "");
+    if (!report) {
+      std::fprintf(stderr, "callwatch simulate: %s\n", report.error().c_str());
+      return 1;
+    }
+    report->theory = theory;
+    if (json_) {
+      std::printf("%s\n", sim::to_json(*report).dump().c_str());
+    } else {
+      std::fputs(sim::format_report(*report).c_str(), stdout);
+    }
+    return 0;
+  }
+
+ private:
+  std::string scenario_;
+  std::string data_dir_;
+  bool no_store_ = false;
+  bool model_only_ = false;
+  std::optional<std::uint64_t> seed_;
+  bool json_ = false;
+  std::optional<std::string> speed_;
+  bool quiet_ = false;
+  std::optional<std::size_t> batch_;
+  sim::StationaryParams params_;
+  std::string handle_time_ = "exponential";
+  std::string patience_ = "none";
+  std::optional<double> sl_threshold_;
+};
+
+}  // namespace
+}  // namespace callwatch::app
+
+CALLWATCH_SUBCOMMAND(Simulate, "simulate", "Simulate a contact center's load through the real decide() path");

@@ -1,0 +1,99 @@
+#include "simulator/event_digest.h"
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <type_traits>
+
+#include "simulator/rng.h"
+
+namespace callwatch::sim {
+
+void LogDigest::add_u64(std::uint64_t v) noexcept { h_ = mix64(h_ ^ mix64(v + kGolden)) + kGolden; }
+
+void LogDigest::add_string(std::string_view s) noexcept {
+  add_u64(s.size());
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w = 0;
+    for (std::size_t b = 0; b < 8; ++b) w |= std::uint64_t{static_cast<unsigned char>(s[i + b])} << (8 * b);
+    add_u64(w);
+  }
+  std::uint64_t w = 0;
+  for (std::size_t b = 0; i + b < s.size(); ++b)
+    w |= std::uint64_t{static_cast<unsigned char>(s[i + b])} << (8 * b);
+  add_u64(w);
+}
+
+std::string LogDigest::hex() const { return fmt::format("{:016x}", h_); }
+
+namespace {
+
+struct Feed {
+  LogDigest& d;
+
+  void f(const std::string& s) { d.add_string(s); }
+  template <class Tag>
+  void f(const Id<Tag>& id) {
+    d.add_string(id.str());
+  }
+  void f(PermissionSet p) { d.add_u64(p.bits()); }
+  void f(bool b) { d.add_u64(b ? 1 : 0); }
+  void f(int v) { d.add_u64(static_cast<std::uint64_t>(static_cast<std::int64_t>(v))); }
+  template <class E>
+    requires std::is_enum_v<E>
+  void f(E e) {
+    d.add_u64(static_cast<std::uint64_t>(e));
+  }
+  void f(const std::optional<std::int32_t>& v) {
+    d.add_u64(v ? 1 : 0);
+    if (v) d.add_u64(static_cast<std::uint64_t>(static_cast<std::int64_t>(*v)));
+  }
+  void f(const callwatch::Party& p) {
+    f(p.kind);
+    f(p.user);
+  }
+  void f(const std::vector<ProfileId>& v) {
+    d.add_u64(v.size());
+    for (const auto& p : v) f(p);
+  }
+  template <class... T>
+  void all(const T&... fields) {
+    (f(fields), ...);
+  }
+
+  void operator()(const ev::SecurityProfileCreated& e) { all(e.by, e.profile, e.permissions); }
+  void operator()(const ev::UserCreated& e) { all(e.by, e.user, e.profiles, e.chat_concurrency); }
+  void operator()(const ev::SecurityProfilesAssigned& e) { all(e.by, e.user, e.profiles); }
+  void operator()(const ev::InstanceAttributeSet& e) { all(e.by, e.attribute, e.value); }
+  void operator()(const ev::QueueCreated& e) { all(e.by, e.queue, e.channel); }
+  void operator()(const ev::ContactFlowPublished& e) { all(e.by, e.flow, e.recording); }
+  void operator()(const ev::CcpOpened& e) { all(e.user); }
+  void operator()(const ev::CcpClosed& e) { all(e.user); }
+  void operator()(const ev::AgentStatusChanged& e) { all(e.user, e.status); }
+  void operator()(const ev::ContactInitiated& e) { all(e.contact, e.channel, e.flow, e.customer); }
+  void operator()(const ev::RecordingEnabled& e) { all(e.contact); }
+  void operator()(const ev::ContactQueued& e) { all(e.contact, e.queue); }
+  void operator()(const ev::AgentConnected& e) { all(e.contact, e.agent); }
+  void operator()(const ev::ContactHeld& e) { all(e.contact); }
+  void operator()(const ev::ContactResumed& e) { all(e.contact); }
+  void operator()(const ev::ContactEnded& e) { all(e.contact, e.by); }
+  void operator()(const ev::WrapUpCompleted& e) { all(e.contact); }
+  void operator()(const ev::ContactAbandoned& e) { all(e.contact); }
+  void operator()(const ev::MessageSent& e) { all(e.contact, e.from, e.text, e.visibility); }
+  void operator()(const ev::MonitoringStarted& e) { all(e.contact, e.supervisor, e.mode); }
+  void operator()(const ev::BargeToggled& e) { all(e.contact, e.supervisor, e.mode); }
+  void operator()(const ev::ConversationJoined& e) { all(e.contact, e.supervisor, e.message_mode); }
+  void operator()(const ev::MonitoringStopped& e) { all(e.contact, e.supervisor, e.reason); }
+};
+
+}  // namespace
+
+void LogDigest::add(const Event& event) {
+  add_u64(event.body.index());
+  add_u64(static_cast<std::uint64_t>(event.at.time_since_epoch().count()));
+  std::visit(Feed{*this}, event.body);
+  ++events_;
+}
+
+}  // namespace callwatch::sim
