@@ -15,6 +15,7 @@ namespace {
 
 using detail::Fields;
 using detail::json;
+using detail::safe;
 
 // Parsers indexed like CommandBody (and detail::kCommandTypeNames).
 using Parser = CommandBody (*)(Fields&);
@@ -95,11 +96,11 @@ Rejection invalid(std::string reason) {
   return Rejection{RejectionCode::InvalidCommand, std::move(reason)};
 }
 
-std::string party(const Party& p) { return p.is_customer() ? "customer" : p.user.str(); }
+std::string party(const Party& p) { return p.is_customer() ? "customer" : safe(p.user.str()); }
 
 json profiles(const std::vector<ProfileId>& ps) {
   json a = json::array();
-  for (const auto& p : ps) a.push_back(p.str());
+  for (const auto& p : ps) a.push_back(safe(p.str()));
   return a;
 }
 
@@ -107,26 +108,26 @@ json profiles(const std::vector<ProfileId>& ps) {
 struct Printer {
   json& j;
   void operator()(const cmd::CreateSecurityProfile& c) const {
-    j["by"] = c.by.str();
-    j["profile"] = c.profile.str();
+    j["by"] = safe(c.by.str());
+    j["profile"] = safe(c.profile.str());
     json a = json::array();
     for (Permission p : all_permissions())
       if (c.permissions.has(p)) a.push_back(to_string(p));
     j["permissions"] = std::move(a);
   }
   void operator()(const cmd::CreateUser& c) const {
-    j["by"] = c.by.str();
-    j["user"] = c.user.str();
+    j["by"] = safe(c.by.str());
+    j["user"] = safe(c.user.str());
     j["profiles"] = profiles(c.profiles);
     j["chatConcurrency"] = c.chat_concurrency;
   }
   void operator()(const cmd::AssignSecurityProfiles& c) const {
-    j["by"] = c.by.str();
-    j["user"] = c.user.str();
+    j["by"] = safe(c.by.str());
+    j["user"] = safe(c.user.str());
     j["profiles"] = profiles(c.profiles);
   }
   void operator()(const cmd::SetInstanceAttribute& c) const {
-    j["by"] = c.by.str();
+    j["by"] = safe(c.by.str());
     j["attribute"] = to_string(c.attribute);
     if (!c.value)
       j["value"] = nullptr;
@@ -136,44 +137,44 @@ struct Printer {
       j["value"] = *c.value;
   }
   void operator()(const cmd::CreateQueue& c) const {
-    j["by"] = c.by.str();
-    j["queue"] = c.queue.str();
+    j["by"] = safe(c.by.str());
+    j["queue"] = safe(c.queue.str());
     j["channel"] = to_string(c.channel);
   }
   void operator()(const cmd::PublishContactFlow& c) const {
-    j["by"] = c.by.str();
-    j["flow"] = c.flow.str();
+    j["by"] = safe(c.by.str());
+    j["flow"] = safe(c.flow.str());
     j["recording"] = c.recording;
   }
-  void operator()(const cmd::OpenCcp& c) const { j["by"] = c.by.str(); }
-  void operator()(const cmd::CloseCcp& c) const { j["by"] = c.by.str(); }
+  void operator()(const cmd::OpenCcp& c) const { j["by"] = safe(c.by.str()); }
+  void operator()(const cmd::CloseCcp& c) const { j["by"] = safe(c.by.str()); }
   void operator()(const cmd::SetAgentStatus& c) const {
-    j["by"] = c.by.str();
-    j["status"] = c.status;
+    j["by"] = safe(c.by.str());
+    j["status"] = safe(c.status);
   }
   void operator()(const cmd::StartContact& c) const {
-    j["contact"] = c.contact.str();
+    j["contact"] = safe(c.contact.str());
     j["channel"] = to_string(c.channel);
-    j["queue"] = c.queue.str();
-    j["flow"] = c.flow.str();
-    j["customer"] = c.customer;
+    j["queue"] = safe(c.queue.str());
+    j["flow"] = safe(c.flow.str());
+    j["customer"] = safe(c.customer);
   }
   void operator()(const cmd::ConnectAgent& c) const {
-    j["contact"] = c.contact.str();
-    j["agent"] = c.agent.str();
+    j["contact"] = safe(c.contact.str());
+    j["agent"] = safe(c.agent.str());
   }
   void operator()(const cmd::HoldContact& c) const { contact_by(c); }
   void operator()(const cmd::ResumeContact& c) const { contact_by(c); }
   void operator()(const cmd::EndContact& c) const {
-    j["contact"] = c.contact.str();
+    j["contact"] = safe(c.contact.str());
     j["by"] = party(c.by);
   }
   void operator()(const cmd::CompleteWrapUp& c) const { contact_by(c); }
-  void operator()(const cmd::AbandonContact& c) const { j["contact"] = c.contact.str(); }
+  void operator()(const cmd::AbandonContact& c) const { j["contact"] = safe(c.contact.str()); }
   void operator()(const cmd::SendMessage& c) const {
-    j["contact"] = c.contact.str();
+    j["contact"] = safe(c.contact.str());
     j["from"] = party(c.from);
-    j["text"] = c.text;
+    j["text"] = safe(c.text);
     j["visibility"] = to_string(c.visibility);
   }
   void operator()(const cmd::MonitorContact& c) const {
@@ -192,8 +193,8 @@ struct Printer {
 
   template <class C>
   void contact_by(const C& c) const {
-    j["contact"] = c.contact.str();
-    j["by"] = c.by.str();
+    j["contact"] = safe(c.contact.str());
+    j["by"] = safe(c.by.str());
   }
 };
 
@@ -240,7 +241,7 @@ json to_json(const Command& c) {
   j["type"] = detail::command_type_name(c.body);
   std::visit(Printer{j}, c.body);
   if (c.at) j["at"] = format_timestamp(*c.at);
-  if (!c.command_id.empty()) j["commandId"] = c.command_id;
+  if (!c.command_id.empty()) j["commandId"] = safe(c.command_id);
   return j;
 }
 

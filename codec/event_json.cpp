@@ -13,38 +13,39 @@ namespace {
 
 using detail::Fields;
 using detail::json;
+using detail::safe;
 
-std::string party(const Party& p) { return p.is_customer() ? "customer" : p.user.str(); }
+std::string party(const Party& p) { return p.is_customer() ? "customer" : safe(p.user.str()); }
 
 json profiles(const std::vector<ProfileId>& ps) {
   json a = json::array();
-  for (const auto& p : ps) a.push_back(p.str());
+  for (const auto& p : ps) a.push_back(safe(p.str()));
   return a;
 }
 
 struct Printer {
   json& j;
   void operator()(const ev::SecurityProfileCreated& e) const {
-    j["by"] = e.by.str();
-    j["profile"] = e.profile.str();
+    j["by"] = safe(e.by.str());
+    j["profile"] = safe(e.profile.str());
     json a = json::array();
     for (Permission p : all_permissions())
       if (e.permissions.has(p)) a.push_back(to_string(p));
     j["permissions"] = std::move(a);
   }
   void operator()(const ev::UserCreated& e) const {
-    j["by"] = e.by.str();
-    j["user"] = e.user.str();
+    j["by"] = safe(e.by.str());
+    j["user"] = safe(e.user.str());
     j["profiles"] = profiles(e.profiles);
     j["chatConcurrency"] = e.chat_concurrency;
   }
   void operator()(const ev::SecurityProfilesAssigned& e) const {
-    j["by"] = e.by.str();
-    j["user"] = e.user.str();
+    j["by"] = safe(e.by.str());
+    j["user"] = safe(e.user.str());
     j["profiles"] = profiles(e.profiles);
   }
   void operator()(const ev::InstanceAttributeSet& e) const {
-    j["by"] = e.by.str();
+    j["by"] = safe(e.by.str());
     j["attribute"] = to_string(e.attribute);
     if (!e.value)
       j["value"] = nullptr;
@@ -54,48 +55,48 @@ struct Printer {
       j["value"] = *e.value;
   }
   void operator()(const ev::QueueCreated& e) const {
-    j["by"] = e.by.str();
-    j["queue"] = e.queue.str();
+    j["by"] = safe(e.by.str());
+    j["queue"] = safe(e.queue.str());
     j["channel"] = to_string(e.channel);
   }
   void operator()(const ev::ContactFlowPublished& e) const {
-    j["by"] = e.by.str();
-    j["flow"] = e.flow.str();
+    j["by"] = safe(e.by.str());
+    j["flow"] = safe(e.flow.str());
     j["recording"] = e.recording;
   }
-  void operator()(const ev::CcpOpened& e) const { j["user"] = e.user.str(); }
-  void operator()(const ev::CcpClosed& e) const { j["user"] = e.user.str(); }
+  void operator()(const ev::CcpOpened& e) const { j["user"] = safe(e.user.str()); }
+  void operator()(const ev::CcpClosed& e) const { j["user"] = safe(e.user.str()); }
   void operator()(const ev::AgentStatusChanged& e) const {
-    j["user"] = e.user.str();
-    j["status"] = e.status;
+    j["user"] = safe(e.user.str());
+    j["status"] = safe(e.status);
   }
   void operator()(const ev::ContactInitiated& e) const {
-    j["contact"] = e.contact.str();
+    j["contact"] = safe(e.contact.str());
     j["channel"] = to_string(e.channel);
-    j["flow"] = e.flow.str();
-    j["customer"] = e.customer;
+    j["flow"] = safe(e.flow.str());
+    j["customer"] = safe(e.customer);
   }
-  void operator()(const ev::RecordingEnabled& e) const { j["contact"] = e.contact.str(); }
+  void operator()(const ev::RecordingEnabled& e) const { j["contact"] = safe(e.contact.str()); }
   void operator()(const ev::ContactQueued& e) const {
-    j["contact"] = e.contact.str();
-    j["queue"] = e.queue.str();
+    j["contact"] = safe(e.contact.str());
+    j["queue"] = safe(e.queue.str());
   }
   void operator()(const ev::AgentConnected& e) const {
-    j["contact"] = e.contact.str();
-    j["agent"] = e.agent.str();
+    j["contact"] = safe(e.contact.str());
+    j["agent"] = safe(e.agent.str());
   }
-  void operator()(const ev::ContactHeld& e) const { j["contact"] = e.contact.str(); }
-  void operator()(const ev::ContactResumed& e) const { j["contact"] = e.contact.str(); }
+  void operator()(const ev::ContactHeld& e) const { j["contact"] = safe(e.contact.str()); }
+  void operator()(const ev::ContactResumed& e) const { j["contact"] = safe(e.contact.str()); }
   void operator()(const ev::ContactEnded& e) const {
-    j["contact"] = e.contact.str();
+    j["contact"] = safe(e.contact.str());
     j["by"] = party(e.by);
   }
-  void operator()(const ev::WrapUpCompleted& e) const { j["contact"] = e.contact.str(); }
-  void operator()(const ev::ContactAbandoned& e) const { j["contact"] = e.contact.str(); }
+  void operator()(const ev::WrapUpCompleted& e) const { j["contact"] = safe(e.contact.str()); }
+  void operator()(const ev::ContactAbandoned& e) const { j["contact"] = safe(e.contact.str()); }
   void operator()(const ev::MessageSent& e) const {
-    j["contact"] = e.contact.str();
+    j["contact"] = safe(e.contact.str());
     j["from"] = party(e.from);
-    j["text"] = e.text;
+    j["text"] = safe(e.text);
     j["visibility"] = to_string(e.visibility);
   }
   void operator()(const ev::MonitoringStarted& e) const {
@@ -117,8 +118,8 @@ struct Printer {
 
   template <class E>
   void supervision(const E& e) const {
-    j["contact"] = e.contact.str();
-    j["supervisor"] = e.supervisor.str();
+    j["contact"] = safe(e.contact.str());
+    j["supervisor"] = safe(e.supervisor.str());
   }
 };
 

@@ -312,6 +312,16 @@ MonitorMode Fields::monitor_mode(const char* name, std::optional<MonitorMode> fa
   return m;
 }
 
+std::string safe(std::string_view s) {
+  bool ascii = true;
+  for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return std::string(s);
+  // nlohmann's own validator decides; dump() with `replace` never throws.
+  const std::string quoted =
+      json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+  return json::parse(quoted).get<std::string>();
+}
+
 std::string json_error_text(const std::exception& e) {
   std::string_view s = e.what();
   // "[json.exception.parse_error.101] parse error at line 1, ..." -> "parse error at line 1, ..."

@@ -83,6 +83,10 @@ class Fields {
   std::string error_;
 };
 
+// `s` if it is valid UTF-8, else a copy with U+FFFD for each bad sequence: strings from the
+// log (written by any producer) must not make json::dump() throw later.
+[[nodiscard]] std::string safe(std::string_view s);
+
 // "not JSON: ..." text of a nlohmann exception, without its "[json.exception...] " prefix.
 [[nodiscard]] std::string json_error_text(const std::exception& e);
 

@@ -79,6 +79,20 @@ TEST(EventJson, AcceptedDecision) {
   EXPECT_EQ(accepted_json({}), json::parse(R"({"ok":true,"events":[]})"));
 }
 
+TEST(EventJson, InvalidUtf8FromTheLogIsReplacedNotThrown) {
+  // Records may come from any producer; JSON output must still be printable.
+  const Event e{testing::at_ms(0), ev::MessageSent{ContactId("c-\xff"), Party::of(UserId("\xc3")),
+                                                   "ok \xe2\x82 then", Visibility::Public}};
+  const json j = to_json(e);
+  std::string text;
+  ASSERT_NO_THROW(text = j.dump());
+  EXPECT_EQ(j["text"], "ok \xef\xbf\xbd then");
+  EXPECT_EQ(j["contact"], "c-\xef\xbf\xbd");
+  EXPECT_EQ(j["from"], "\xef\xbf\xbd");
+  EXPECT_EQ(to_json(Event{testing::at_ms(0), ev::AgentStatusChanged{UserId("z"), "Zoë"}})["status"],
+            "Zoë");
+}
+
 std::string error_of(std::string_view text) {
   auto e = event_from_json(json::parse(text));
   EXPECT_FALSE(e.has_value()) << text;
