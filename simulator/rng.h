@@ -37,10 +37,11 @@ inline constexpr std::uint64_t kGolden = 0x9E3779B97F4A7C15ULL;
   return mix64(h);
 }
 
-// Maps 64 random bits to a double uniform on the open interval (0, 1): 53 bits, centred in
-// their cell, so neither 0 nor 1 ever comes out and log(u) is always finite.
+// Maps 64 random bits to a double uniform on the open interval (0, 1): 52 bits, centred in
+// their cell, so neither 0 nor 1 ever comes out (1 - 2^-53 is the largest, exactly
+// representable) and log(u), log(1 - u) and the normal quantile are always finite.
 [[nodiscard]] constexpr double to_unit(std::uint64_t bits) noexcept {
-  return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;
+  return (static_cast<double>(bits >> 12) + 0.5) * 0x1.0p-52;
 }
 
 class RandomStream {
