@@ -98,19 +98,19 @@ Rejection invalid(std::string reason) {
 
 std::string party(const Party& p) { return p.is_customer() ? "customer" : safe(p.user.str()); }
 
-json profiles(const std::vector<ProfileId>& ps) {
-  json a = json::array();
+OrderedJson profiles(const std::vector<ProfileId>& ps) {
+  OrderedJson a = OrderedJson::array();
   for (const auto& p : ps) a.push_back(safe(p.str()));
   return a;
 }
 
 // The fields of each command, without "type", "at" and "commandId".
 struct Printer {
-  json& j;
+  OrderedJson& j;
   void operator()(const cmd::CreateSecurityProfile& c) const {
     j["by"] = safe(c.by.str());
     j["profile"] = safe(c.profile.str());
-    json a = json::array();
+    OrderedJson a = OrderedJson::array();
     for (Permission p : all_permissions())
       if (c.permissions.has(p)) a.push_back(to_string(p));
     j["permissions"] = std::move(a);
@@ -236,8 +236,8 @@ std::expected<Command, Rejection> parse_command(std::string_view line) {
   return command_from_json(j);
 }
 
-json to_json(const Command& c) {
-  json j = json::object();
+OrderedJson to_json(const Command& c) {
+  OrderedJson j = OrderedJson::object();
   j["type"] = detail::command_type_name(c.body);
   std::visit(Printer{j}, c.body);
   if (c.at) j["at"] = format_timestamp(*c.at);
@@ -245,8 +245,8 @@ json to_json(const Command& c) {
   return j;
 }
 
-json to_json(const Rejection& r) {
-  return json{{"ok", false}, {"code", to_string(r.code)}, {"reason", r.reason}};
+OrderedJson to_json(const Rejection& r) {
+  return OrderedJson{{"ok", false}, {"code", to_string(r.code)}, {"reason", r.reason}};
 }
 
 }  // namespace callwatch::codec

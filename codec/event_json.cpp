@@ -17,18 +17,18 @@ using detail::safe;
 
 std::string party(const Party& p) { return p.is_customer() ? "customer" : safe(p.user.str()); }
 
-json profiles(const std::vector<ProfileId>& ps) {
-  json a = json::array();
+OrderedJson profiles(const std::vector<ProfileId>& ps) {
+  OrderedJson a = OrderedJson::array();
   for (const auto& p : ps) a.push_back(safe(p.str()));
   return a;
 }
 
 struct Printer {
-  json& j;
+  OrderedJson& j;
   void operator()(const ev::SecurityProfileCreated& e) const {
     j["by"] = safe(e.by.str());
     j["profile"] = safe(e.profile.str());
-    json a = json::array();
+    OrderedJson a = OrderedJson::array();
     for (Permission p : all_permissions())
       if (e.permissions.has(p)) a.push_back(to_string(p));
     j["permissions"] = std::move(a);
@@ -197,8 +197,8 @@ constexpr std::array<Reader, std::variant_size_v<EventBody>> kReaders{
 
 }  // namespace
 
-json to_json(const Event& e) {
-  json j = json::object();
+OrderedJson to_json(const Event& e) {
+  OrderedJson j = OrderedJson::object();
   j["type"] = detail::event_type_name(e.body);
   j["at"] = format_timestamp(e.at);
   std::visit(Printer{j}, e.body);
@@ -224,10 +224,10 @@ std::expected<Event, std::string> event_from_json(const json& j) {
   return event;
 }
 
-json accepted_json(std::span<const Event> events) {
-  json a = json::array();
+OrderedJson accepted_json(std::span<const Event> events) {
+  OrderedJson a = OrderedJson::array();
   for (const Event& e : events) a.push_back(to_json(e));
-  return json{{"ok", true}, {"events", std::move(a)}};
+  return OrderedJson{{"ok", true}, {"events", std::move(a)}};
 }
 
 }  // namespace callwatch::codec

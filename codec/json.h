@@ -28,21 +28,26 @@
 
 namespace callwatch::codec {
 
+// Output keeps fields in a fixed, readable order ("ok" first, then "type", "at", ...);
+// it converts implicitly to nlohmann::json where sorted keys are wanted.
+using OrderedJson = nlohmann::ordered_json;
+
+
 [[nodiscard]] std::expected<Command, Rejection> parse_command(std::string_view line);
 [[nodiscard]] std::expected<Command, Rejection> command_from_json(const nlohmann::json&);
 // Round-trips through command_from_json; defaults are written out explicitly.
-[[nodiscard]] nlohmann::json to_json(const Command&);
+[[nodiscard]] OrderedJson to_json(const Command&);
 
 // Events: {"type":"MonitoringStarted","at":"...","contact":"c-1","supervisor":"sup",
 // "mode":"SILENT"}; fields are the C++ members in camelCase. Party fields print as "customer"
 // or the user id. InstanceAttributeSet's value prints as a boolean for ENHANCED_* attributes,
 // a number or null for MAX_*.
-[[nodiscard]] nlohmann::json to_json(const Event&);
+[[nodiscard]] OrderedJson to_json(const Event&);
 [[nodiscard]] std::expected<Event, std::string> event_from_json(const nlohmann::json&);
 
 // {"ok":false,"code":"RECORDING_DISABLED","reason":"..."}
-[[nodiscard]] nlohmann::json to_json(const Rejection&);
+[[nodiscard]] OrderedJson to_json(const Rejection&);
 // {"ok":true,"events":[...]}
-[[nodiscard]] nlohmann::json accepted_json(std::span<const Event>);
+[[nodiscard]] OrderedJson accepted_json(std::span<const Event>);
 
 }  // namespace callwatch::codec

@@ -63,7 +63,7 @@ class Apply final : public Subcommand {
     while (std::getline(*in, line)) {
       ++line_no;
       if (blank(line)) continue;
-      nlohmann::json result;
+      codec::OrderedJson result;
       auto command = codec::parse_command(line);
       if (!command) {
         command.error().reason = fmt::format("line {}: {}", line_no, command.error().reason);

@@ -53,16 +53,16 @@ TEST(CommandJson, PrintsDocumentedFieldNames) {
   const Command c{cmd::CreateUser{UserId("admin"), UserId("alice"), {ProfileId("Agent")}, 2},
                   testing::at_ms(1'795'424'400'000), "k-1"};
   EXPECT_EQ(to_json(c),
-            json::parse(R"({"type":"CreateUser","by":"admin","user":"alice","profiles":["Agent"],
+            OrderedJson::parse(R"({"type":"CreateUser","by":"admin","user":"alice","profiles":["Agent"],
               "chatConcurrency":2,"at":"2026-11-23T09:00:00.000Z","commandId":"k-1"})"));
   const Command m{cmd::SendMessage{ContactId("c-1"), Party::customer(), "hi", Visibility::Public},
                   std::nullopt, {}};
-  EXPECT_EQ(to_json(m), json::parse(R"({"type":"SendMessage","contact":"c-1","from":"customer",
+  EXPECT_EQ(to_json(m), OrderedJson::parse(R"({"type":"SendMessage","contact":"c-1","from":"customer",
               "text":"hi","visibility":"PUBLIC"})"));
   const Command a{cmd::SetInstanceAttribute{UserId("admin"),
                                             InstanceAttribute::EnhancedChatMonitoring, 0},
                   std::nullopt, {}};
-  EXPECT_EQ(to_json(a), json::parse(R"({"type":"SetInstanceAttribute","by":"admin",
+  EXPECT_EQ(to_json(a), OrderedJson::parse(R"({"type":"SetInstanceAttribute","by":"admin",
               "attribute":"ENHANCED_CHAT_MONITORING","value":false})"));
 }
 
@@ -327,7 +327,7 @@ TEST(CommandJson, ReasonsStayShortAndPrintable) {
 
 TEST(CommandJson, RejectionJson) {
   EXPECT_EQ(to_json(Rejection{RejectionCode::RecordingDisabled, "contact c-1 is not recorded"}),
-            json::parse(R"({"ok":false,"code":"RECORDING_DISABLED",
+            OrderedJson::parse(R"({"ok":false,"code":"RECORDING_DISABLED",
                             "reason":"contact c-1 is not recorded"})"));
 }
 

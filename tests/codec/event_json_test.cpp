@@ -30,7 +30,7 @@ TEST(EventJson, EveryEventTypeRoundTrips) {
 TEST(EventJson, DocumentedShape) {
   const Event e{testing::at_ms(1'795'424'400'000),
                 ev::MonitoringStarted{ContactId("c-1"), UserId("sup"), MonitorMode::Silent}};
-  EXPECT_EQ(to_json(e), json::parse(R"({"type":"MonitoringStarted","at":"2026-11-23T09:00:00.000Z",
+  EXPECT_EQ(to_json(e), OrderedJson::parse(R"({"type":"MonitoringStarted","at":"2026-11-23T09:00:00.000Z",
                                         "contact":"c-1","supervisor":"sup","mode":"SILENT"})"));
   const Event joined{testing::at_ms(0), ev::ConversationJoined{ContactId("c-2"), UserId("sup"),
                                                                MessageMode::Public}};
@@ -72,11 +72,11 @@ TEST(EventJson, AcceptedDecision) {
       Event{testing::at_ms(0), ev::CcpOpened{UserId("alice")}},
       Event{testing::at_ms(1), ev::AgentStatusChanged{UserId("alice"), "Available"}}};
   EXPECT_EQ(accepted_json(events),
-            json::parse(R"({"ok":true,"events":[
+            OrderedJson::parse(R"({"ok":true,"events":[
               {"type":"CcpOpened","at":"1970-01-01T00:00:00.000Z","user":"alice"},
               {"type":"AgentStatusChanged","at":"1970-01-01T00:00:00.001Z","user":"alice",
                "status":"Available"}]})"));
-  EXPECT_EQ(accepted_json({}), json::parse(R"({"ok":true,"events":[]})"));
+  EXPECT_EQ(accepted_json({}), OrderedJson::parse(R"({"ok":true,"events":[]})"));
 }
 
 TEST(EventJson, InvalidUtf8FromTheLogIsReplacedNotThrown) {
