@@ -1,6 +1,5 @@
 // Wire names of command and event types, indexed like the CommandBody / EventBody variants,
-// and the reverse lookup the decoders need. Internal to codec/ (the domain's type_name() gives
-// the same strings; tests/codec checks they agree).
+// and the reverse lookup the decoders need. Internal to codec/.
 #pragma once
 
 #include <array>
@@ -12,26 +11,13 @@
 
 #include "domain/commands.h"
 #include "domain/events.h"
+#include "domain/names.h"
 
 namespace callwatch::codec::detail {
 
-inline constexpr std::array<std::string_view, 21> kCommandTypeNames{
-    "CreateSecurityProfile", "CreateUser",      "AssignSecurityProfiles", "SetInstanceAttribute",
-    "CreateQueue",           "PublishContactFlow", "OpenCcp",            "CloseCcp",
-    "SetAgentStatus",        "StartContact",    "ConnectAgent",           "HoldContact",
-    "ResumeContact",         "EndContact",      "CompleteWrapUp",         "AbandonContact",
-    "SendMessage",           "MonitorContact",  "SetMonitorMode",         "JoinConversation",
-    "StopMonitoring"};
-
-inline constexpr std::array<std::string_view, 23> kEventTypeNames{
-    "SecurityProfileCreated", "UserCreated",       "SecurityProfilesAssigned",
-    "InstanceAttributeSet",   "QueueCreated",      "ContactFlowPublished",
-    "CcpOpened",              "CcpClosed",         "AgentStatusChanged",
-    "ContactInitiated",       "RecordingEnabled",  "ContactQueued",
-    "AgentConnected",         "ContactHeld",       "ContactResumed",
-    "ContactEnded",           "WrapUpCompleted",   "ContactAbandoned",
-    "MessageSent",            "MonitoringStarted", "BargeToggled",
-    "ConversationJoined",     "MonitoringStopped"};
+// The domain owns the names (domain/names.h); the codec adds the reverse lookup.
+inline constexpr const auto& kCommandTypeNames = callwatch::detail::kCommandNames;
+inline constexpr const auto& kEventTypeNames = callwatch::detail::kEventNames;
 
 static_assert(std::variant_size_v<CommandBody> == kCommandTypeNames.size());
 static_assert(std::variant_size_v<EventBody> == kEventTypeNames.size());
