@@ -6,6 +6,8 @@
 
 #include "codec/event_codec.h"
 #include "codec/time.h"
+#include "projections/event_reader.h"
+#include "projections/log_prefetch.h"
 
 namespace callwatch::projections {
 
@@ -28,21 +30,26 @@ Result<ModelAsOf> model_as_of(const eventstore::EventStore& store, const AsOf& a
   const Position* max_pos = std::get_if<Position>(&as_of.bound);
   const Timestamp* max_time = std::get_if<Timestamp>(&as_of.bound);
   if (max_pos && *max_pos == 0) return out;
-  auto cursor = store.read_all(1);
-  if (!cursor) return error("reading the log: " + cursor.error().message);
-  for (; cursor->valid(); cursor->next()) {
-    const auto& e = cursor->event();
-    if (max_pos && e.position > *max_pos) break;
-    auto env = codec::decode_event(e.data);
-    if (!env) {
-      if (skipped) ++*skipped;
-      continue;
+  EventReader reader;
+  LogPrefetcher log(store, 1, max_pos ? *max_pos : std::numeric_limits<Position>::max());
+  bool past = false;
+  while (const LogChunk* chunk = log.next()) {
+    for (std::size_t i = 0; i < chunk->size() && !past; ++i) {
+      auto event = reader.read(chunk->data(i));
+      if (!event) {
+        if (skipped) ++*skipped;
+        continue;
+      }
+      if (max_time && (*event)->at > *max_time) {
+        past = true;
+        break;
+      }
+      out.model.apply(chunk->position(i), **event);
+      out.position = chunk->position(i);
     }
-    if (max_time && env->event.at > *max_time) break;
-    out.model.apply(e.position, env->event);
-    out.position = e.position;
+    if (past) break;
   }
-  if (!cursor->status()) return error("reading the log: " + cursor->status().error().message);
+  if (auto s = log.status(); !past && !s) return std::unexpected(s.error());
   out.now = max_time ? *max_time : out.model.clock();
   return out;
 }

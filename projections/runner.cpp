@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "codec/event_codec.h"
+#include "projections/log_prefetch.h"
 #include "projections/snapshot.h"
 
 namespace callwatch::projections {
@@ -77,12 +77,12 @@ Status Projections::load() {
 }
 
 void Projections::fold(Position position, std::string_view bytes) {
-  auto env = codec::decode_event(bytes);
-  if (env) {
-    model_.apply(position, env->event);
+  auto event = reader_.read(bytes);
+  if (event) {
+    model_.apply(position, **event);
   } else {
     if (skipped_ == 0)
-      notes_.push_back(fmt::format("event at position {} skipped: {}", position, env.error().message));
+      notes_.push_back(fmt::format("event at position {} skipped: {}", position, event.error()));
     ++skipped_;
   }
   position_ = position;
@@ -92,19 +92,19 @@ Result<FoldStats> Projections::fold_to_head() {
   const auto t0 = Clock::now();
   FoldStats stats;
   const std::uint64_t skipped_before = skipped_;
-  auto cursor = store_.read_all(position_ + 1);
-  if (!cursor) return error("reading the log: " + cursor.error().message);
+  LogPrefetcher log(store_, position_ + 1);
   std::uint64_t since_commit = 0;
-  for (; cursor->valid(); cursor->next()) {
-    const auto& e = cursor->event();
-    fold(e.position, e.data);
-    ++stats.events;
-    if (++since_commit >= options_.commit_every_events) {
-      if (auto s = commit(); !s) return std::unexpected(s.error());
-      since_commit = 0;
+  while (const LogChunk* chunk = log.next()) {
+    for (std::size_t i = 0; i < chunk->size(); ++i) {
+      fold(chunk->position(i), chunk->data(i));
+      ++stats.events;
+      if (++since_commit >= options_.commit_every_events) {
+        if (auto s = commit(); !s) return std::unexpected(s.error());
+        since_commit = 0;
+      }
     }
   }
-  if (!cursor->status()) return error("reading the log: " + cursor->status().error().message);
+  if (auto s = log.status(); !s) return std::unexpected(s.error());
   if (auto s = commit(); !s) return std::unexpected(s.error());
   stats.skipped = skipped_ - skipped_before;
   stats.events -= stats.skipped;

@@ -25,6 +25,7 @@
 
 #include "eventstore/event_store.h"
 #include "projections/error.h"
+#include "projections/event_reader.h"
 #include "projections/model.h"
 #include "projections/sessions.h"
 #include "projections/state_db.h"
@@ -92,6 +93,7 @@ class Projections {
   RunnerOptions options_;
   std::unique_ptr<StateDb> db_;
   ReadModel model_;
+  EventReader reader_;
   PendingRecords pending_;
   SessionAudit audit_;
   Position position_ = 0;

@@ -22,6 +22,7 @@ struct WorkloadOptions {
   int supervisors = 4;
   std::uint64_t seed = 1;
   int max_waiting = 40;  // stop starting contacts when this many wait
+  double arrivals_per_step = 0.14;  // mean new contacts per step (a step is 0 to 1.5 s)
 };
 
 template <class Host>
@@ -53,14 +54,16 @@ class Workload {
 
   void step() {
     host_.after(Duration{static_cast<std::int64_t>(below(1500))});
+    const auto whole = static_cast<int>(o_.arrivals_per_step);
+    const double frac = o_.arrivals_per_step - whole;
+    for (int k = whole + (static_cast<double>(below(1000)) < frac * 1000 ? 1 : 0); k > 0; --k) start();
     const auto r = below(100);
-    if (r < 14) start();
-    else if (r < 40) message();
-    else if (r < 44) hold_or_resume();
-    else if (r < 46) abandon();
-    else if (r < 70) supervise();
-    else if (r < 78) agent_status();
-    else if (r < 79) admin();
+    if (r < 30) message();
+    else if (r < 34) hold_or_resume();
+    else if (r < 36) abandon();
+    else if (r < 60) supervise();
+    else if (r < 68) agent_status();
+    else if (r < 69) admin();
     // Routing, talking and wrapping up go on all the time, in proportion to what is in hand.
     for (int k = 0; k < 3 && !queued_.empty(); ++k) connect();
     for (auto n = (live_.size() + below(120)) / 120; n > 0; --n) end();
