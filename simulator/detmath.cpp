@@ -1,6 +1,9 @@
 #include "simulator/detmath.h"
 
+#include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace callwatch::sim {
@@ -9,38 +12,67 @@ namespace {
 constexpr double kLn2Hi = 6.93147180369123816490e-01;
 constexpr double kLn2Lo = 1.90821492927058770002e-10;
 constexpr double kInvLn2 = 1.44269504088896338700e+00;
-constexpr double kSqrtHalf = 0.70710678118654752440;
+}  // namespace
+
+namespace {
+
+// log(m) for m in [sqrt(1/2), sqrt(2)): 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.1716;
+// the series to z^12 / 25 (< 1e-20). Slow but exact enough to build the table below.
+constexpr double log_near_one(double m) {
+  const double s = (m - 1) / (m + 1);
+  const double z = s * s;
+  double p = 1.0 / 25;
+  for (int k = 23; k >= 3; k -= 2) p = p * z + 1.0 / k;
+  return 2 * s + 2 * s * (z * p);
+}
+
+constexpr double log_by_series(double x) {  // x normal, positive
+  const auto bits = std::bit_cast<std::uint64_t>(x);
+  int e = static_cast<int>((bits >> 52) & 0x7FF) - 1023;
+  double m = std::bit_cast<double>((bits & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL);  // [1, 2)
+  if (m > 1.4142135623730951) {
+    m /= 2;  // exact
+    e += 1;
+  }
+  const double k = e;
+  return k * kLn2Hi + (log_near_one(m) + k * kLn2Lo);
+}
+
+// m in [1, 2) is split into 128 cells by its top 7 mantissa bits; in cell i,
+// log m = log(1 / inv[i]) + log1p(m * inv[i] - 1), with |m * inv[i] - 1| < 2^-8.
+struct LogTable {
+  std::array<double, 128> inv{};
+  std::array<double, 128> log_c{};  // -log(inv[i]), for the rounded inv[i]
+};
+constexpr LogTable make_log_table() {
+  LogTable t;
+  for (int i = 0; i < 128; ++i) {
+    t.inv[i] = 1 / (1 + (i + 0.5) / 128);
+    t.log_c[i] = -log_by_series(t.inv[i]);
+  }
+  return t;
+}
+constexpr LogTable kLogTable = make_log_table();
+
 }  // namespace
 
 double det_log(double x) noexcept {
-  if (!(x > 0)) return x == 0 ? -std::numeric_limits<double>::infinity()
-                              : std::numeric_limits<double>::quiet_NaN();
-  if (x == std::numeric_limits<double>::infinity()) return x;
-  int e = 0;
-  double m = std::frexp(x, &e);  // x = m * 2^e, m in [0.5, 1): exact
-  if (m < kSqrtHalf) {
-    m *= 2;  // exact
-    e -= 1;
+  const auto bits = std::bit_cast<std::uint64_t>(x);
+  const int biased = static_cast<int>(bits >> 52);  // sign bit included: negatives are >= 2048
+  if (biased == 0 || biased >= 0x7FF) {
+    if (x == 0) return -std::numeric_limits<double>::infinity();
+    if (!(x > 0)) return std::numeric_limits<double>::quiet_NaN();
+    if (x == std::numeric_limits<double>::infinity()) return x;
+    return det_log(x * 0x1.0p54) - 54 * kLn2Hi - 54 * kLn2Lo;  // subnormal
   }
-  // m in [sqrt(1/2), sqrt(2)): log m = 2 atanh(s), s = (m-1)/(m+1), |s| <= 0.1716.
-  const double s = (m - 1) / (m + 1);
-  const double z = s * s;
-  // 2 * (1 + z/3 + z^2/5 + ... + z^12/25); z^12/25 < 1e-20.
-  double p = 1.0 / 25;
-  p = p * z + 1.0 / 23;
-  p = p * z + 1.0 / 21;
-  p = p * z + 1.0 / 19;
-  p = p * z + 1.0 / 17;
-  p = p * z + 1.0 / 15;
-  p = p * z + 1.0 / 13;
-  p = p * z + 1.0 / 11;
-  p = p * z + 1.0 / 9;
-  p = p * z + 1.0 / 7;
-  p = p * z + 1.0 / 5;
-  p = p * z + 1.0 / 3;
-  const double log_m = 2 * s + 2 * s * (z * p);
-  const double k = e;
-  return k * kLn2Hi + (log_m + k * kLn2Lo);
+  const double k = biased - 1023;
+  const auto i = static_cast<std::size_t>((bits >> 45) & 127);
+  const double m = std::bit_cast<double>((bits & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL);
+  const double r = m * kLogTable.inv[i] - 1;
+  // log1p(r) to r^8 / 8 (|r| < 2^-8: the next term is < 2^-72 / 9).
+  const double p =
+      r * (1 + r * (-1.0 / 2 + r * (1.0 / 3 + r * (-1.0 / 4 + r * (1.0 / 5 + r * (-1.0 / 6 + r * (1.0 / 7 - r / 8)))))));
+  return k * kLn2Hi + (kLogTable.log_c[i] + (p + k * kLn2Lo));
 }
 
 double det_exp(double x) noexcept {

@@ -172,6 +172,10 @@ void Emitter::on(const Action& a) {
     record(c, a.expected, sink_.submit(c));
     return;
   }
+  if (batch_ == 1) {
+    record(c, std::nullopt, sink_.submit(c));
+    return;
+  }
   pending_.push_back(std::move(c));
   expected_.push_back(std::nullopt);
   if (pending_.size() >= batch_) flush();

@@ -9,7 +9,12 @@
 
 namespace callwatch::sim {
 
-void LogDigest::add_u64(std::uint64_t v) noexcept { h_ = mix64(h_ ^ mix64(v + kGolden)) + kGolden; }
+// One multiply-xorshift round per word keeps the digest cheap next to decide(); value()
+// finishes with a full avalanche. Collisions need a crafted input, not a different run.
+void LogDigest::add_u64(std::uint64_t v) noexcept {
+  h_ = (h_ ^ v) * 0x9FB21C651E98DF25ULL;
+  h_ ^= h_ >> 29;
+}
 
 void LogDigest::add_string(std::string_view s) noexcept {
   add_u64(s.size());
@@ -25,7 +30,9 @@ void LogDigest::add_string(std::string_view s) noexcept {
   add_u64(w);
 }
 
-std::string LogDigest::hex() const { return fmt::format("{:016x}", h_); }
+std::uint64_t LogDigest::value() const noexcept { return mix64(h_ ^ mix64(events_)); }
+
+std::string LogDigest::hex() const { return fmt::format("{:016x}", value()); }
 
 namespace {
 

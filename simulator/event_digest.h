@@ -17,7 +17,7 @@ namespace callwatch::sim {
 class LogDigest {
  public:
   void add(const Event& event);
-  [[nodiscard]] std::uint64_t value() const noexcept { return h_; }
+  [[nodiscard]] std::uint64_t value() const noexcept;
   [[nodiscard]] std::string hex() const;  // 16 lowercase hex digits
   [[nodiscard]] std::uint64_t events() const noexcept { return events_; }
 

@@ -138,11 +138,13 @@ class Simulate final : public Subcommand {
       options.on_progress = [](const sim::Progress& p) {
         const auto t = std::chrono::floor<std::chrono::minutes>(p.sim_time);
         const auto day = std::chrono::floor<std::chrono::days>(t);
+        const std::chrono::year_month_day ymd{day};
         const std::chrono::hh_mm_ss hms{t - day};
-        std::fprintf(stderr, "\r  simulated %s %02ld:%02ld  %5.1f%%  %s contacts  %.2f M commands/s   ",
-                     fmt::format("{:%F}", std::chrono::sys_days{day}).c_str(),
-                     static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
-                     100 * p.done, fmt::format("{}", p.contacts).c_str(), p.commands_per_second / 1e6);
+        std::fprintf(stderr, "\r  simulated %04d-%02u-%02u %02ld:%02ld  %5.1f%%  %llu contacts  %.2f M commands/s   ",
+                     static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
+                     static_cast<long>(hms.minutes().count()), 100 * p.done,
+                     static_cast<unsigned long long>(p.contacts), p.commands_per_second / 1e6);
         std::fflush(stderr);
       };
     }
@@ -178,7 +180,7 @@ class Simulate final : public Subcommand {
   std::optional<double> sl_threshold_;
 };
 
+CALLWATCH_SUBCOMMAND(Simulate, "simulate", "Simulate a contact center's load through the real decide() path");
+
 }  // namespace
 }  // namespace callwatch::app
-
-CALLWATCH_SUBCOMMAND(Simulate, "simulate", "Simulate a contact center's load through the real decide() path");
