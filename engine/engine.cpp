@@ -165,14 +165,7 @@ Result<std::vector<Outcome>> Engine::execute_batch(std::span<const Command> comm
     if (store_) {
       // One append for the whole batch; consecutive events of one stream share a part, so
       // the log keeps the exact order decide() produced.
-      std::vector<es::StreamAppend> parts;
-      for (std::size_t b = 0; b < records.size();) {
-        std::size_t e = b + 1;
-        while (e < records.size() && records[e].stream == records[b].stream) ++e;
-        parts.push_back({records[b].stream, es::ExpectedVersion::any(), {records.data() + b, e - b}});
-        b = e;
-      }
-      auto r = store_->append(parts);
+      auto r = store_->append(es::parts_in_order(records));
       if (!r) {
         // The state already holds this batch: refuse everything until reopened.
         failed_ = r.error();

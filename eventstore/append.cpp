@@ -6,7 +6,6 @@
 // Only the leader touches the writer state, so positions are assigned by exactly one thread.
 #include <fmt/format.h>
 
-#include <algorithm>
 
 #include "eventstore/event_store.h"
 #include "eventstore/format.h"
@@ -17,6 +16,14 @@ namespace callwatch::eventstore {
 namespace {
 
 constexpr std::size_t kMaxGroupEvents = 16384;
+
+const NewEvent& event_at(const PendingAppend& w, std::size_t index) {
+  for (const StreamAppend& sa : w.appends) {
+    if (index < sa.events.size()) return sa.events[index];
+    index -= sa.events.size();
+  }
+  return w.appends.back().events.back();
+}
 
 Status validate(std::span<const StreamAppend> appends, std::size_t& count) {
   count = 0;
@@ -45,21 +52,6 @@ Status validate(std::span<const StreamAppend> appends, std::size_t& count) {
   return {};
 }
 
-// Two events of one append with the same id can never both be stored.
-Status check_unique_ids(std::span<const StreamAppend> appends, std::size_t count) {
-  if (count < 2) return {};
-  std::vector<std::pair<std::uint64_t, const std::string*>> h;
-  h.reserve(count);
-  for (const StreamAppend& sa : appends)
-    for (const NewEvent& e : sa.events) h.emplace_back(IdTable::hash(e.event_id), &e.event_id);
-  std::sort(h.begin(), h.end());
-  for (std::size_t i = 1; i < h.size(); ++i)
-    if (h[i].first == h[i - 1].first && *h[i].second == *h[i - 1].second)
-      return store_error(StoreErrorCode::InvalidArgument,
-                         fmt::format("event id '{}' appears twice in one append", *h[i].second));
-  return {};
-}
-
 }  // namespace
 
 Result<AppendResult> EventStore::append(std::span<const StreamAppend> appends,
@@ -80,7 +72,6 @@ Result<AppendResult> StoreImpl::append(std::span<const StreamAppend> appends,
                                        const AppendOptions& opts) {
   std::size_t count = 0;
   if (auto s = validate(appends, count); !s) return std::unexpected(s.error());
-  if (auto s = check_unique_ids(appends, count); !s) return std::unexpected(s.error());
   if (closing.load()) return store_error(StoreErrorCode::Closed, "the store is closing");
 
   PendingAppend w;
@@ -152,27 +143,62 @@ void StoreImpl::commit_group(std::span<PendingAppend*> requests) {
 }
 
 bool StoreImpl::stage(PendingAppend& w, Position group_first, Position& next) {
-  // 1. Idempotency: all ids known -> replay; some -> refuse.
+  const std::size_t n = w.event_count;
+  // 1. Hash every id and prefetch its slot: the table is far bigger than the caches, and
+  // overlapping the misses of a whole request is what keeps idempotency cheap.
   hashes.clear();
+  part_hashes.clear();
+  for (const StreamAppend& sa : w.appends) {
+    part_hashes.push_back(StreamHeads::hash(sa.stream));
+    heads.prefetch(part_hashes.back());
+    for (const NewEvent& e : sa.events) {
+      hashes.push_back(IdTable::hash(e.event_id));
+      ids.prefetch(hashes.back());
+    }
+  }
+
+  // 2. Two events of one request with the same id can never both be stored.
+  if (n > 1) {
+    std::size_t size = 16;
+    while (size < 2 * n) size *= 2;
+    dedupe.assign(size, {0, 0});
+    std::size_t i = 0;
+    for (const StreamAppend& sa : w.appends)
+      for (const NewEvent& e : sa.events) {
+        std::uint64_t h = hashes[i] | 1;  // never 0: 0 marks an empty slot
+        for (std::size_t s = h & (size - 1);; s = (s + 1) & (size - 1)) {
+          if (dedupe[s].first == 0) {
+            dedupe[s] = {h, static_cast<std::uint32_t>(i)};
+            break;
+          }
+          if (dedupe[s].first == h && event_at(w, dedupe[s].second).event_id == e.event_id) {
+            w.result = store_error(StoreErrorCode::InvalidArgument,
+                                   fmt::format("event id '{}' appears twice in one append", e.event_id));
+            return false;
+          }
+        }
+        ++i;
+      }
+  }
+
+  // 3. Idempotency: all ids known -> a retry, replay it; some -> refuse.
   found.clear();
   std::size_t known = 0;
   const std::string* first_known = nullptr;
-  for (const StreamAppend& sa : w.appends)
-    for (const NewEvent& e : sa.events) {
-      std::uint64_t hsh = IdTable::hash(e.event_id);
-      hashes.push_back(hsh);
-      auto f = find_id(e.event_id, hsh, group_first);
-      if (!f) {
-        w.result = std::unexpected(f.error());
-        return false;
+  {
+    std::size_t i = 0;
+    for (const StreamAppend& sa : w.appends)
+      for (const NewEvent& e : sa.events) {
+        auto f = find_id(e.event_id, hashes[i++], group_first);
+        if (!f) {
+          w.result = std::unexpected(f.error());
+          return false;
+        }
+        found.push_back(f->value_or(0));
+        if (*f && known++ == 0) first_known = &e.event_id;
       }
-      found.push_back(f->value_or(0));
-      if (*f) {
-        ++known;
-        if (!first_known) first_known = &e.event_id;
-      }
-    }
-  if (known == w.event_count) {
+  }
+  if (known == n) {
     w.result = AppendResult{found, true};
     return false;
   }
@@ -180,55 +206,58 @@ bool StoreImpl::stage(PendingAppend& w, Position group_first, Position& next) {
     w.result = store_error(StoreErrorCode::DuplicateEventId,
                            fmt::format("event id '{}' already exists, but {} of the {} events of "
                                        "this append are new: not a retry of one append",
-                                       *first_known, w.event_count - known, w.event_count));
+                                       *first_known, n - known, n));
     return false;
   }
 
-  // 2. Optimistic concurrency, all streams before anything is staged.
-  auto current_version = [&](std::string_view stream) -> StreamVersion {
-    auto it = heads.find(stream);
-    return it == heads.end() ? 0 : it->second;
-  };
-  std::vector<std::pair<std::string_view, StreamVersion>> local;  // streams named twice
-  for (const StreamAppend& sa : w.appends) {
-    StreamVersion v = current_version(sa.stream);
-    for (const auto& [s, lv] : local)
-      if (s == sa.stream) v = lv;
-    if (!sa.expected.accepts(v)) {
+  // 4. Optimistic concurrency, all parts before anything is staged. A stream new to the map
+  // is added at version 0 even if the request then fails: that is what "no stream" means.
+  const std::uint64_t serial = ++request_serial;
+  part_heads.clear();
+  heads.reserve_more(w.appends.size());  // no growth below: the slot pointers stay valid
+  for (std::size_t part = 0; part < w.appends.size(); ++part) {
+    const StreamAppend& sa = w.appends[part];
+    StreamHeads::Slot& h = heads.get_or_add(sa.stream, part_hashes[part]);
+    if (h.stamp != serial) {
+      h.stamp = serial;
+      h.staged = h.version;
+    }
+    if (!sa.expected.accepts(h.staged)) {
       w.result = store_error(StoreErrorCode::WrongExpectedVersion,
                              fmt::format("stream '{}': expected {}, but the stream is at version {}",
-                                         sa.stream, sa.expected.describe(), v));
+                                         sa.stream, sa.expected.describe(), h.staged));
       return false;
     }
-    local.emplace_back(sa.stream, v + sa.events.size());
+    h.staged += sa.events.size();
+    part_heads.push_back(&h);
   }
 
-  // 3. Stage: records, ids, heads, index entries, checkpoints.
+  if (types.remaining() < n) {
+    w.result = store_error(StoreErrorCode::InvalidArgument,
+                           fmt::format("the store holds {} distinct event types, its limit",
+                                       TypeDictionary::kMaxTypes - 1));
+    return false;
+  }
+
+  // 5. Stage: records, ids, heads, the index hand-off, checkpoints. Nothing below fails.
   AppendResult result;
-  result.positions.reserve(w.event_count);
+  result.positions.reserve(n);
   std::size_t i = 0;
-  for (const StreamAppend& sa : w.appends) {
-    auto head_it = heads.find(sa.stream);
-    if (head_it == heads.end()) head_it = heads.emplace(sa.stream, 0).first;
-    StreamVersion& version = head_it->second;
+  for (std::size_t part = 0; part < w.appends.size(); ++part) {
+    const StreamAppend& sa = w.appends[part];
+    StreamVersion& version = part_heads[part]->version;
+    Indexer::add_part(index_batch, sa.stream, version + 1, next, sa.events.size());
     for (const NewEvent& e : sa.events) {
-      ++version;
-      record_header.clear();
-      record_header.push_back(format::kRecordFormat);
-      format::put_varint(record_header, version);
-      format::put_varint(record_header, e.event_id.size());
-      record_header.append(e.event_id);
-      format::put_varint(record_header, e.stream.size());
-      record_header.append(e.stream);
-      format::put_varint(record_header, e.type.size());
-      record_header.append(e.type);
+      std::uint32_t type = types.code(e.type, batch, meta_cf);
+      char header[format::kMaxRecordHeader];
+      std::size_t header_size = format::put_record_header(header, ++version, e.event_id, e.stream, type);
       format::PositionKey key(next);
       rocksdb::Slice key_part(key.bytes, 8);
-      rocksdb::Slice value_parts[2] = {record_header, e.data};
+      rocksdb::Slice value_parts[2] = {rocksdb::Slice(header, header_size), e.data};
       batch.Put(log_cf, rocksdb::SliceParts(&key_part, 1), rocksdb::SliceParts(value_parts, 2));
+      Indexer::add_type(index_batch, type);
       ids.insert(hashes[i++], next);
       group_ids.push_back(e.event_id);
-      Indexer::add_entry(index_batch, e.stream, e.type, version, next);
       result.positions.push_back(next++);
     }
   }
@@ -252,7 +281,7 @@ Result<std::optional<Position>> StoreImpl::find_id(std::string_view id, std::uin
     value.Reset();
     auto s = db->Get(rocksdb::ReadOptions(), log_cf, rocksdb::Slice(key.bytes, 8), &value);
     RecordedEventView e;
-    if (!s.ok() || !format::decode_record(std::string_view(value.data(), value.size()), e)) {
+    if (!s.ok() || !format::decode_record(std::string_view(value.data(), value.size()), e, types)) {
       error = s.ok() ? StoreError{StoreErrorCode::Corruption,
                                   fmt::format("damaged record at position {}", p)}
                      : rocks_status_error(s, "reading the log");
@@ -291,6 +320,17 @@ Status EventStore::put_checkpoint(std::string_view name, std::string_view value,
   auto s = impl_->db->Write(impl_->write_options, &wb);
   if (!s.ok()) return std::unexpected(rocks_status_error(s, "writing a checkpoint"));
   return {};
+}
+
+std::vector<StreamAppend> parts_in_order(std::span<const NewEvent> events) {
+  std::vector<StreamAppend> parts;
+  for (std::size_t b = 0; b < events.size();) {
+    std::size_t e = b + 1;
+    while (e < events.size() && events[e].stream == events[b].stream) ++e;
+    parts.push_back({events[b].stream, ExpectedVersion::any(), events.subspan(b, e - b)});
+    b = e;
+  }
+  return parts;
 }
 
 }  // namespace callwatch::eventstore

@@ -1,7 +1,7 @@
 // The on-disk format: column families, keys and the log record. Internal to eventstore/.
 //
 // Column families:
-//   default      store metadata: marker, schema version, durability mode
+//   default      store metadata: marker, schema version, durability mode, type dictionary
 //   log          BE64(position) -> record (see encode_record)
 //   index        derived from the log, rebuildable, written without WAL:
 //                  'r' varint(len) stream BE64(first version) -> run of positions
@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "eventstore/type_dictionary.h"
 #include "eventstore/types.h"
 
 namespace callwatch::eventstore::format {
@@ -31,6 +32,8 @@ inline constexpr std::string_view kMarkerValue = "callwatch-eventstore";
 inline constexpr std::string_view kSchemaKey = "callwatch.schema_version";
 inline constexpr std::string_view kDurabilityKey = "callwatch.durability";
 inline constexpr std::uint32_t kSchemaVersion = 1;
+// Event type names: prefix + varint code -> name (TypeDictionary).
+inline constexpr std::string_view kTypeKeyPrefix = "callwatch.type.";
 
 inline constexpr char kRecordFormat = 1;
 
@@ -76,20 +79,35 @@ inline void put_varint(std::string& out, std::uint64_t v) {
   return false;
 }
 
-// Log record: format byte, varint stream version, then length-prefixed event id, stream and
-// type, then the event's data to the end of the value.
-inline void encode_record(std::string& out, StreamVersion version, const NewEvent& e) {
-  out.clear();
-  out.reserve(16 + e.event_id.size() + e.stream.size() + e.type.size() + e.data.size());
-  out.push_back(kRecordFormat);
-  put_varint(out, version);
-  put_varint(out, e.event_id.size());
-  out.append(e.event_id);
-  put_varint(out, e.stream.size());
-  out.append(e.stream);
-  put_varint(out, e.type.size());
-  out.append(e.type);
-  out.append(e.data);
+// Log record: format byte, varint stream version, length-prefixed event id and stream, varint
+// type code (TypeDictionary), then the event's data to the end of the value.
+// Encodes a varint at p, returns the end.
+inline char* encode_varint(char* p, std::uint64_t v) {
+  while (v >= 0x80) {
+    *p++ = static_cast<char>(v | 0x80);
+    v >>= 7;
+  }
+  *p++ = static_cast<char>(v);
+  return p;
+}
+
+// Longest header: format byte, four varints (10 bytes at most each), id and stream.
+inline constexpr std::size_t kMaxRecordHeader = 1 + 4 * 10 + 2 * kMaxNameBytes;
+
+// Writes the record header into `out` (kMaxRecordHeader bytes), returns its length.
+inline std::size_t put_record_header(char* out, StreamVersion version, std::string_view event_id,
+                                     std::string_view stream, std::uint32_t type_code) {
+  char* p = out;
+  *p++ = kRecordFormat;
+  p = encode_varint(p, version);
+  p = encode_varint(p, event_id.size());
+  std::memcpy(p, event_id.data(), event_id.size());
+  p += event_id.size();
+  p = encode_varint(p, stream.size());
+  std::memcpy(p, stream.data(), stream.size());
+  p += stream.size();
+  p = encode_varint(p, type_code);
+  return static_cast<std::size_t>(p - out);
 }
 
 [[nodiscard]] inline bool get_field(std::string_view& in, std::string_view& field) {
@@ -100,12 +118,22 @@ inline void encode_record(std::string& out, StreamVersion version, const NewEven
   return true;
 }
 
-// Fills everything but the position; false when the record is damaged.
-[[nodiscard]] inline bool decode_record(std::string_view in, RecordedEventView& out) {
+// Fills everything but the position; false when the record is damaged or its type unknown.
+[[nodiscard]] inline bool decode_record(std::string_view in, RecordedEventView& out,
+                                        const TypeDictionary& types,
+                                        std::uint64_t* type_code = nullptr) {
   if (in.empty() || in.front() != kRecordFormat) return false;
   in.remove_prefix(1);
-  return get_varint(in, out.stream_version) && get_field(in, out.event_id) &&
-         get_field(in, out.stream) && get_field(in, out.type) && (out.data = in, true);
+  std::uint64_t code = 0;
+  if (!get_varint(in, out.stream_version) || !get_field(in, out.event_id) ||
+      !get_field(in, out.stream) || !get_varint(in, code))
+    return false;
+  const std::string* type = types.name(code);
+  if (type == nullptr) return false;
+  out.type = *type;
+  if (type_code) *type_code = code;
+  out.data = in;
+  return true;
 }
 
 // Index keys.
@@ -122,6 +150,11 @@ inline void encode_record(std::string& out, StreamVersion version, const NewEven
   char v[8];
   put_be64(v, first);
   k.append(v, 8);
+  return k;
+}
+[[nodiscard]] inline std::string type_key(std::uint32_t code) {
+  std::string k(kTypeKeyPrefix);
+  put_varint(k, code);
   return k;
 }
 [[nodiscard]] inline std::string be64_string(std::uint64_t v) {

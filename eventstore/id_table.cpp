@@ -4,7 +4,7 @@
 
 namespace callwatch::eventstore {
 
-IdTable::IdTable() : slots_(1024) {}
+IdTable::IdTable() : slots_(std::size_t{1} << 16) {}
 
 std::uint64_t IdTable::hash(std::string_view id) {
   // libstdc++'s string hash is 64-bit Murmur; the finalizer spreads it over the low bits the

@@ -23,6 +23,7 @@ class IdTable {
   [[nodiscard]] static std::uint64_t hash(std::string_view id);
 
   void insert(std::uint64_t hash, Position position);
+  void prefetch(std::uint64_t h) const { __builtin_prefetch(&slots_[h & (slots_.size() - 1)]); }
   // Calls f(position) for every entry whose hash equals `hash` until f returns true; returns
   // whether some call returned true.
   template <class F>

@@ -89,26 +89,32 @@ Status Indexer::wipe() {
   return {};
 }
 
-void Indexer::add_entry(std::string& batch, std::string_view stream, std::string_view type,
-                        StreamVersion version, Position position) {
-  format::put_varint(batch, stream.size());
-  batch.append(stream);
-  format::put_varint(batch, type.size());
-  batch.append(type);
-  format::put_varint(batch, version);
-  format::put_varint(batch, position);
+void Indexer::add_part(std::string& batch, std::string_view stream, StreamVersion first_version,
+                       Position first_position, std::size_t count) {
+  char buffer[4 * 10 + kMaxNameBytes];
+  char* p = format::encode_varint(buffer, stream.size());
+  std::memcpy(p, stream.data(), stream.size());
+  p = format::encode_varint(p + stream.size(), first_version);
+  p = format::encode_varint(p, first_position);
+  p = format::encode_varint(p, count);
+  batch.append(buffer, static_cast<std::size_t>(p - buffer));
+}
+
+void Indexer::add_type(std::string& batch, std::uint32_t type_code) {
+  if (type_code < 0x80) batch.push_back(static_cast<char>(type_code));
+  else format::put_varint(batch, type_code);
 }
 
 Status Indexer::index_now(std::string_view batch, Position last) {
   if (batch.empty()) return {};
   std::unordered_map<std::string_view, Run> runs;
-  std::unordered_map<std::string_view, std::uint64_t> type_counts;
+  auto damaged = [] { return store_error(StoreErrorCode::Corruption, "indexer: damaged hand-off"); };
   while (!batch.empty()) {
-    std::string_view stream, type;
-    std::uint64_t version = 0, position = 0;
-    if (!format::get_field(batch, stream) || !format::get_field(batch, type) ||
-        !format::get_varint(batch, version) || !format::get_varint(batch, position))
-      return store_error(StoreErrorCode::Corruption, "indexer: damaged entry batch");
+    std::string_view stream;
+    std::uint64_t version = 0, position = 0, count = 0;
+    if (!format::get_field(batch, stream) || !format::get_varint(batch, version) ||
+        !format::get_varint(batch, position) || !format::get_varint(batch, count) || count == 0)
+      return damaged();
     Run& r = runs[stream];
     if (r.count == 0) {
       r.first = version;
@@ -120,9 +126,15 @@ Status Indexer::index_now(std::string_view batch, Position last) {
                                        stream, version, position));
       format::put_varint(r.deltas, position - r.last_position);
     }
-    r.last_position = position;
-    ++r.count;
-    ++type_counts[type];
+    r.deltas.append(count - 1, '\x01');  // the part's positions are consecutive
+    r.last_position = position + count - 1;
+    r.count += count;
+    for (std::uint64_t k = 0; k < count; ++k) {
+      std::uint64_t code = 0;
+      if (!format::get_varint(batch, code) || code >= TypeDictionary::kMaxTypes) return damaged();
+      if (code >= code_counts_.size()) code_counts_.resize(code + 1, 0);
+      ++code_counts_[code];
+    }
   }
 
   rocksdb::WriteBatch wb;
@@ -140,10 +152,15 @@ Status Indexer::index_now(std::string_view batch, Position last) {
     std::lock_guard l(counters_mu_);
     streams_ += new_streams;
     wb.Put(cf_, format::kStreamsKey, format::be64_string(streams_));
-    for (const auto& [type, n] : type_counts) {
-      auto it = types_.find(type);
-      if (it == types_.end()) it = types_.emplace(std::string(type), 0).first;
-      it->second += n;
+    for (std::size_t code = 0; code < code_counts_.size(); ++code) {
+      if (code_counts_[code] == 0) continue;
+      const std::string* type = types_dict_->name(code);
+      if (type == nullptr)
+        return store_error(StoreErrorCode::Corruption, fmt::format("indexer: unknown type code {}", code));
+      auto it = types_.find(*type);
+      if (it == types_.end()) it = types_.emplace(*type, 0).first;
+      it->second += code_counts_[code];
+      code_counts_[code] = 0;
       wb.Put(cf_, std::string(1, format::kTypePrefix) + it->first, format::be64_string(it->second));
     }
   }

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "eventstore/error.h"
+#include "eventstore/type_dictionary.h"
 #include "eventstore/types.h"
 
 namespace callwatch::eventstore {
@@ -41,7 +42,8 @@ struct IndexCounters {
 
 class Indexer {
  public:
-  Indexer(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) : db_(db), cf_(cf) {}
+  Indexer(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, const TypeDictionary* types)
+      : db_(db), cf_(cf), types_dict_(types) {}
   ~Indexer() { stop(); }
   Indexer(const Indexer&) = delete;
   Indexer& operator=(const Indexer&) = delete;
@@ -52,9 +54,11 @@ class Indexer {
   // Deletes the whole index (it is rebuilt from the log).
   [[nodiscard]] Status wipe();
 
-  // One committed event, appended to a batch the writer hands over with submit().
-  static void add_entry(std::string& batch, std::string_view stream, std::string_view type,
-                        StreamVersion version, Position position);
+  // The hand-off: per part (consecutive events of one stream) its stream, first version,
+  // first position and count, followed by one add_type() per event of the part.
+  static void add_part(std::string& batch, std::string_view stream, StreamVersion first_version,
+                       Position first_position, std::size_t count);
+  static void add_type(std::string& batch, std::uint32_t type_code);
   // Indexes a batch of entries now, on the calling thread (open-time catch-up).
   [[nodiscard]] Status index_now(std::string_view batch, Position last);
 
@@ -75,6 +79,8 @@ class Indexer {
 
   rocksdb::DB* db_;
   rocksdb::ColumnFamilyHandle* cf_;
+  const TypeDictionary* types_dict_;
+  std::vector<std::uint64_t> code_counts_;  // scratch of index_now, by type code
   std::atomic<Position> indexed_{0};
 
   mutable std::mutex counters_mu_;

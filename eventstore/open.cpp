@@ -234,6 +234,7 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
     if (!s.ok()) return std::unexpected(rocks_status_error(s, "writing the store marker"));
   }
   impl->write_options = tuning::write_options(impl->durability);
+  if (auto st = impl->types.load(impl->db.get(), impl->meta_cf); !st) return std::unexpected(st.error());
 
   // The head is the last key of the log.
   {
@@ -254,7 +255,7 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
     // An index ahead of the log (lost WAL tail after a power cut) is useless: read the log.
     if (impl->readonly_index.indexed > impl->head.load()) impl->readonly_index = IndexCounters{};
   } else {
-    impl->indexer = std::make_unique<Indexer>(impl->db.get(), impl->index_cf);
+    impl->indexer = std::make_unique<Indexer>(impl->db.get(), impl->index_cf, &impl->types);
     if (auto st = impl->indexer->load(); !st) return std::unexpected(st.error());
     if (impl->indexer->indexed() > impl->head.load()) {
       if (auto st = impl->indexer->wipe(); !st) return std::unexpected(st.error());
@@ -280,20 +281,23 @@ Status StoreImpl::rebuild_writer_state() {
                          fmt::format("store {}: the log has a gap: position {} is followed by {}",
                                      path, expected - 1, p));
     std::string_view value(it->value().data(), it->value().size());
-    if (!format::decode_record(value, e))
+    std::uint64_t type_code = 0;
+    if (!format::decode_record(value, e, types, &type_code))
       return store_error(StoreErrorCode::Corruption,
                          fmt::format("store {}: damaged record at position {}", path, p));
-    auto h = heads.find(e.stream);
-    StreamVersion current = h == heads.end() ? 0 : h->second;
+    StreamHeads::Slot& h = heads.get_or_add(e.stream, StreamHeads::hash(e.stream));
+    StreamVersion current = h.version;
     if (e.stream_version != current + 1)
       return store_error(StoreErrorCode::Corruption,
                          fmt::format("store {}: stream '{}' jumps from version {} to {} at "
                                      "position {}",
                                      path, e.stream, current, e.stream_version, p));
-    if (h == heads.end()) heads.emplace(std::string(e.stream), e.stream_version);
-    else h->second = e.stream_version;
+    h.version = e.stream_version;
     ids.insert(IdTable::hash(e.event_id), p);
-    if (p > indexed) Indexer::add_entry(tail, e.stream, e.type, e.stream_version, p);
+    if (p > indexed) {
+      Indexer::add_part(tail, e.stream, e.stream_version, p, 1);
+      Indexer::add_type(tail, static_cast<std::uint32_t>(type_code));
+    }
     ++expected;
   }
   if (!it->status().ok())

@@ -55,7 +55,7 @@ void LogCursor::load() {
     return;
   }
   rocksdb::Slice v = it_->value();
-  if (!format::decode_record(std::string_view(v.data(), v.size()), event_)) {
+  if (!format::decode_record(std::string_view(v.data(), v.size()), event_, store_->types)) {
     status_ = store_error(StoreErrorCode::Corruption,
                           fmt::format("damaged record at position {}", p));
     return;
@@ -82,7 +82,7 @@ Result<std::optional<RecordedEvent>> StoreImpl::get(Position position) const {
                        fmt::format("position {} is missing from the log", position));
   if (!s.ok()) return std::unexpected(rocks_status_error(s, "reading the log"));
   RecordedEventView v;
-  if (!format::decode_record(std::string_view(value.data(), value.size()), v))
+  if (!format::decode_record(std::string_view(value.data(), value.size()), v, types))
     return store_error(StoreErrorCode::Corruption,
                        fmt::format("damaged record at position {}", position));
   v.position = position;
@@ -199,8 +199,8 @@ Result<std::vector<RecordedEvent>> EventStore::read_stream(std::string_view stre
 Result<StreamVersion> EventStore::stream_version(std::string_view stream) const {
   if (!impl_->options.read_only) {
     std::lock_guard l(impl_->state_mu);
-    auto it = impl_->heads.find(stream);
-    return it == impl_->heads.end() ? 0 : it->second;
+    const StreamHeads::Slot* h = impl_->heads.find(stream);
+    return h ? h->version : 0;
   }
   auto last = read_stream(stream, kEndOfStream, 1, Direction::Backward);
   if (!last) return std::unexpected(last.error());

@@ -22,16 +22,11 @@
 #include "eventstore/indexer.h"
 #include "eventstore/log_cursor.h"
 #include "eventstore/options.h"
+#include "eventstore/stream_heads.h"
+#include "eventstore/type_dictionary.h"
 #include "eventstore/types.h"
 
 namespace callwatch::eventstore {
-
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept {
-    return std::hash<std::string_view>{}(s);
-  }
-};
 
 // One append() call waiting in the group-commit queue.
 struct PendingAppend {
@@ -59,6 +54,7 @@ struct StoreImpl : std::enable_shared_from_this<StoreImpl> {
   rocksdb::ColumnFamilyHandle* index_cf = nullptr;
   rocksdb::ColumnFamilyHandle* checkpoints_cf = nullptr;
   rocksdb::ColumnFamilyHandle* aux_cf = nullptr;
+  TypeDictionary types;
   // Read-only stores have no indexer; they read the index as it was at open.
   std::unique_ptr<Indexer> indexer;
   IndexCounters readonly_index;
@@ -77,14 +73,17 @@ struct StoreImpl : std::enable_shared_from_this<StoreImpl> {
   std::optional<StoreError> write_failure;  // a failed WAL write poisons the store
 
   // ---- writer state: touched only by the group leader (or open)
-  std::unordered_map<std::string, StreamVersion, StringHash, std::equal_to<>> heads;
+  StreamHeads heads;
+  std::uint64_t request_serial = 0;
+  std::vector<StreamHeads::Slot*> part_heads;  // scratch: the head of each part of the request
+  std::vector<std::uint64_t> part_hashes;      // scratch: their hashes
   IdTable ids;
   rocksdb::WriteBatch batch;
   std::string index_batch;
-  std::string record_header;
   std::vector<std::string_view> group_ids;  // ids of the group being built, by position
   std::vector<std::uint64_t> hashes;         // scratch: id hashes of the request being staged
   std::vector<Position> found;               // scratch: existing positions of those ids
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> dedupe;  // scratch: ids within a request
   std::vector<PendingAppend*> group;         // scratch: the group being committed
   // Held by the leader for a whole group commit, and by stream_version() / find_event(), so
   // those see `heads` and `ids` only as of committed groups.

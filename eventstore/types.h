@@ -74,6 +74,10 @@ struct StreamAppend {
   std::span<const NewEvent> events;
 };
 
+// Consecutive events of one stream become one part (ExpectedVersion::any()), so an append
+// of events on several streams keeps exactly the given order. The parts borrow `events`.
+[[nodiscard]] std::vector<StreamAppend> parts_in_order(std::span<const NewEvent> events);
+
 struct KeyValue {
   std::string key;
   std::string value;
