@@ -6,6 +6,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -30,6 +32,10 @@ class CommandSink {
 
   // For reports: "in-memory", "engine".
   [[nodiscard]] virtual std::string_view name() const = 0;
+
+  // Set when the sink can no longer take commands (the store failed): simulate() stops and
+  // reports it. Rejections are answers, not failures.
+  [[nodiscard]] virtual std::optional<std::string> failure() const { return std::nullopt; }
 };
 
 // The `--no-store` sink: a State in memory, folded with decide() and evolve(). Nothing is

@@ -44,11 +44,14 @@ std::string_view pick(std::span<const std::string_view> lines, std::uint64_t key
 
 }  // namespace
 
-Emitter::Emitter(const Scenario& s, CommandSink& sink, std::size_t batch)
-    : s_(s), sink_(sink), batch_(batch == 0 ? 1 : batch) {
+Emitter::Emitter(const Scenario& s, CommandSink& sink, std::size_t batch, bool background_writer)
+    : s_(s), sink_(sink), batch_(batch == 0 ? 1 : batch), background_(background_writer) {
   pending_.reserve(batch_);
   expected_.reserve(batch_);
+  if (background_) writer_ = std::thread([this] { writer_loop(); });
 }
+
+Emitter::~Emitter() { finish(); }
 
 ContactId Emitter::contact_id(const Action& a) const {
   const std::string& q = s_.queues[a.queue].name;
@@ -169,11 +172,15 @@ void Emitter::on(const Action& a) {
   if (a.expected) {
     // A planned refusal goes alone, after everything before it.
     flush();
-    record(c, a.expected, sink_.submit(c));
+    Job job;
+    job.commands.push_back(std::move(c));
+    job.expected.push_back(a.expected);
+    hand_over(std::move(job));
     return;
   }
-  if (batch_ == 1) {
+  if (batch_ == 1 && !background_) {
     record(c, std::nullopt, sink_.submit(c));
+    if (sink_.failure()) failed_ = true;
     return;
   }
   pending_.push_back(std::move(c));
@@ -183,14 +190,58 @@ void Emitter::on(const Action& a) {
 
 void Emitter::flush() {
   if (pending_.empty()) return;
-  if (pending_.size() == 1) {
-    record(pending_[0], expected_[0], sink_.submit(pending_[0]));
-  } else {
-    sink_.submit_all(pending_, results_);
-    for (std::size_t i = 0; i < pending_.size(); ++i) record(pending_[i], expected_[i], results_[i]);
-  }
+  Job job{std::move(pending_), std::move(expected_)};
   pending_.clear();
   expected_.clear();
+  pending_.reserve(batch_);
+  expected_.reserve(batch_);
+  hand_over(std::move(job));
+}
+
+void Emitter::hand_over(Job job) {
+  if (!background_) return process(job);
+  std::unique_lock l(mu_);
+  cv_.wait(l, [&] { return queue_.size() < 2; });  // backpressure: the model stays close
+  queue_.push_back(std::move(job));
+  cv_.notify_all();
+}
+
+void Emitter::process(const Job& job) {
+  if (job.commands.size() == 1) {
+    record(job.commands[0], job.expected[0], sink_.submit(job.commands[0]));
+  } else {
+    sink_.submit_all(job.commands, results_);
+    for (std::size_t i = 0; i < job.commands.size(); ++i) record(job.commands[i], job.expected[i], results_[i]);
+  }
+  if (sink_.failure()) failed_ = true;
+}
+
+void Emitter::writer_loop() {
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock l(mu_);
+      cv_.wait(l, [&] { return !queue_.empty() || closing_; });
+      if (queue_.empty()) return;  // closing, and everything was written
+      job = std::move(queue_.front());
+      queue_.pop_front();
+      cv_.notify_all();
+    }
+    process(job);
+  }
+}
+
+void Emitter::finish() {
+  if (finished_) return;
+  flush();
+  finished_ = true;
+  if (!background_) return;
+  {
+    std::lock_guard l(mu_);
+    closing_ = true;
+  }
+  cv_.notify_all();
+  writer_.join();
 }
 
 void Emitter::record(const Command& c, std::optional<RejectionCode> expected, const Decision& d) {

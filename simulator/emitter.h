@@ -5,11 +5,20 @@
 // from the sink is a divergence between model and domain, counted and shown in the report.
 // Commands expected to be accepted are batched; one expected to be refused is submitted on
 // its own, so an all-or-nothing batch write never fails because of a planned refusal.
+//
+// With a background writer, batches go to a second thread that submits them in order while
+// the model runs ahead (at most two batches queued): the model never waits for the answers,
+// because it predicted them. The log and the counts are the same either way.
 #pragma once
 
 #include <array>
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "simulator/command_sink.h"
@@ -30,18 +39,32 @@ struct EmitterStats {
 
 class Emitter final : public ActionListener {
  public:
-  Emitter(const Scenario& s, CommandSink& sink, std::size_t batch);
+  Emitter(const Scenario& s, CommandSink& sink, std::size_t batch, bool background_writer);
+  ~Emitter() override;
+  Emitter(const Emitter&) = delete;
+  Emitter& operator=(const Emitter&) = delete;
   // The model whose names (users, statuses) actions refer to; before the model starts.
   void attach(const Model& model) { model_ = &model; }
 
   void on(const Action& action) override;
-  // Submits what is batched. Call before reading stats() and before pausing.
+  // Submits (or hands to the writer) what is batched; call before pausing.
   void flush();
+  // Flushes and waits until every command was decided. stats() is valid afterwards.
+  void finish();
+  // The sink reported a failure (set by whichever thread submits).
+  [[nodiscard]] bool failed() const { return failed_.load(std::memory_order_relaxed); }
   [[nodiscard]] const EmitterStats& stats() const { return stats_; }
 
  private:
+  struct Job {
+    std::vector<Command> commands;
+    std::vector<std::optional<RejectionCode>> expected;
+  };
   [[nodiscard]] Command build(const Action& a);
   [[nodiscard]] ContactId contact_id(const Action& a) const;
+  void hand_over(Job job);
+  void process(const Job& job);
+  void writer_loop();
   void record(const Command& c, std::optional<RejectionCode> expected, const Decision& d);
 
   const Scenario& s_;
@@ -51,8 +74,18 @@ class Emitter final : public ActionListener {
   std::uint64_t next_id_ = 1;
   std::vector<Command> pending_;
   std::vector<std::optional<RejectionCode>> expected_;
-  std::vector<Decision> results_;
-  EmitterStats stats_;
+  std::vector<Decision> results_;  // the submitting thread's
+  EmitterStats stats_;             // the submitting thread's until finish()
+  std::atomic<bool> failed_{false};
+
+  // The background writer.
+  bool background_;
+  std::thread writer_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Job> queue_;
+  bool closing_ = false;
+  bool finished_ = false;
 };
 
 }  // namespace callwatch::sim

@@ -112,14 +112,20 @@ Report make_report(const Scenario& s, const Model& model, const Emitter* emitter
 std::expected<Report, std::string> simulate(const Scenario& s, const RunOptions& o) {
   if (auto e = validate(s)) return std::unexpected(*e);
   std::unique_ptr<Emitter> emitter;
-  if (o.sink) emitter = std::make_unique<Emitter>(s, *o.sink, o.batch);
+  if (o.sink) emitter = std::make_unique<Emitter>(s, *o.sink, o.batch, o.background_writer);
   Model model(s, emitter.get());
   if (emitter) emitter->attach(model);
 
   const auto t0 = Clock::now();
   model.start();
   constexpr std::int64_t kForever = std::numeric_limits<std::int64_t>::max();
-  if (o.speed <= 0 && !o.on_progress) {
+  // While the run goes on, only the emitter's flag is read (the writer thread owns the
+  // sink); the sink's own message once the writer has finished.
+  auto stop = [&]() -> std::unexpected<std::string> {
+    emitter->finish();
+    return std::unexpected("the sink failed: " + o.sink->failure().value_or("unknown error"));
+  };
+  if (o.speed <= 0 && !o.on_progress && !o.sink) {
     model.run_until(kForever);
   } else {
     const double horizon = static_cast<double>((s.day_length * s.days).count());
@@ -128,6 +134,7 @@ std::expected<Report, std::string> simulate(const Scenario& s, const RunOptions&
       std::int64_t until = kForever;
       if (o.speed > 0) until = static_cast<std::int64_t>(seconds_since(t0) * 1000 * o.speed);
       const bool more = model.run_until(until, 1 << 14);
+      if (emitter && emitter->failed()) return stop();
       if (o.on_progress && Clock::now() - last_progress >= o.progress_every) {
         last_progress = Clock::now();
         Progress p;
@@ -153,7 +160,10 @@ std::expected<Report, std::string> simulate(const Scenario& s, const RunOptions&
     }
   }
   model.finish();
-  if (emitter) emitter->flush();
+  if (emitter) {
+    emitter->finish();
+    if (emitter->failed()) return stop();
+  }
   const double wall = seconds_since(t0);
   return make_report(s, model, emitter.get(), o.sink ? o.sink->name() : "model-only", wall);
 }

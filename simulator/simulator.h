@@ -2,7 +2,9 @@
 //
 //   auto scenario = sim::load_scenario("examples/retail-day.yaml");   // scenario_file.h
 //   sim::InMemorySink sink(scenario->start);                           // command_sink.h
-//   auto report = sim::simulate(*scenario, {.sink = &sink});
+//   sim::RunOptions options;
+//   options.sink = &sink;
+//   auto report = sim::simulate(*scenario, options);                   // report.h
 //
 // simulate() runs a discrete-event model of the scenario on a simulated clock and submits
 // every command it issues (set-up, routing, contact handling, supervision) to the sink, so
@@ -43,6 +45,9 @@ struct RunOptions {
   // Commands per submit_all() call; the engine writes batches faster. Commands the model
   // expects to be refused are always submitted alone.
   std::size_t batch = 1;
+  // Submit batches on a second thread while the model runs ahead (use with batch > 1).
+  // The same log and the same report; faster when the sink is slow (the store).
+  bool background_writer = false;
   // 0: as fast as possible. Otherwise simulated seconds per wall second (1: real time),
   // so a live dashboard or a Kafka consumer sees the load arrive as it would.
   double speed = 0;
@@ -50,7 +55,8 @@ struct RunOptions {
   std::chrono::milliseconds progress_every{500};
 };
 
-// Runs `scenario`. Fails only if the scenario is invalid (validate()).
+// Runs `scenario`. Fails if the scenario is invalid (validate()) or the sink failed (a
+// store error; rejections are not failures, they are counted in the report).
 [[nodiscard]] std::expected<Report, std::string> simulate(const Scenario& scenario,
                                                           const RunOptions& options = {});
 

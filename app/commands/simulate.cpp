@@ -57,7 +57,8 @@ class Simulate final : public Subcommand {
     app.add_flag("--json", json_, "Print the summary as one JSON object");
     app.add_option("--speed", speed_, "Pace against the wall clock: REALTIME or Nx (e.g. 60x)");
     app.add_flag("--quiet", quiet_, "No progress line on the terminal");
-    app.add_option("--batch", batch_, "Commands per write to the store (with --data)")->check(CLI::Range(1, 100000));
+    app.add_option("--batch", batch_, "Commands per submission (default 256; 1 with --single-thread)")->check(CLI::Range(1, 100000));
+    app.add_flag("--single-thread", single_thread_, "Decide commands on the simulating thread instead of a second one");
     // The stationary model.
     app.add_option("--agents", params_.agents, "Stationary: agents")->check(CLI::Range(1, 100000));
     app.add_option("--arrivals-per-hour", params_.arrivals_per_hour, "Stationary: arrival rate");
@@ -109,20 +110,30 @@ class Simulate final : public Subcommand {
     std::unique_ptr<sim::CommandSink> sink;
     if (!data_dir_.empty()) {
 #ifdef CALLWATCH_SIMULATE_WITH_ENGINE
-      auto engine = sim::EngineSink::open(data_dir_);
+      auto engine = sim::EngineSink::open(data_dir_, scenario.start);
       if (!engine) {
         std::fprintf(stderr, "callwatch simulate: --data %s: %s\n", data_dir_.c_str(), engine.error().c_str());
         return 1;
       }
+      // Command ids are "sim-1", "sim-2", ...: the engine treats a repeated id as a retry.
+      // Re-running the same scenario and seed into a store is therefore a no-op; a different
+      // run into a used store collides with the first one's users and contacts.
+      if (const auto events = (*engine)->engine().last_position(); events > 4)
+        std::fprintf(stderr,
+                     "callwatch simulate: warning: %s already holds %llu events; the same scenario and "
+                     "seed write nothing new, another run collides with it (use an empty directory)\n",
+                     data_dir_.c_str(), static_cast<unsigned long long>(events));
       sink = std::move(*engine);
       options.batch = batch_.value_or(256);
+      options.background_writer = !single_thread_;
 #else
       std::fprintf(stderr, "callwatch simulate: --data needs the engine, which this build does not have; use --no-store\n");
       return 2;
 #endif
     } else if (!model_only_) {
       sink = std::make_unique<sim::InMemorySink>(scenario.start);
-      options.batch = batch_.value_or(1);
+      options.batch = batch_.value_or(single_thread_ ? 1 : 256);
+      options.background_writer = !single_thread_;
     }
     options.sink = sink.get();
     if (speed_) {
@@ -174,6 +185,7 @@ class Simulate final : public Subcommand {
   std::optional<std::string> speed_;
   bool quiet_ = false;
   std::optional<std::size_t> batch_;
+  bool single_thread_ = false;
   sim::StationaryParams params_;
   std::string handle_time_ = "exponential";
   std::string patience_ = "none";

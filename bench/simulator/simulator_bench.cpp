@@ -7,16 +7,26 @@
 //              commands are built (what `simulate --model-only` runs).
 //   InMemory   every command built and decided by the real decide(), events evolved into
 //              State (what `simulate --no-store` runs).
+// Rates are per wall-clock second (UseRealTime): on a shared machine they fall with its load.
 // Baseline (same run): BM_BaselineCalendar, the event calendar alone doing the three
 // push/pop pairs a contact costs at least (arrival, end, wrap-up) on a 16-event heap; the
 // model's cost per contact is read against it.
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
+#include <chrono>
+#include <filesystem>
 #include <string>
+#include <vector>
 
 #include "simulator/calendar.h"
 #include "simulator/scenario_file.h"
 #include "simulator/simulator.h"
+#ifdef CALLWATCH_SIMULATOR_HAS_ENGINE
+#include "engine/records.h"
+#include "eventstore/event_store.h"
+#include "simulator/engine_sink.h"
+#endif
 
 namespace callwatch::sim {
 namespace {
@@ -41,12 +51,16 @@ void report(benchmark::State& state, std::uint64_t contacts, std::uint64_t comma
     state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
 }
 
-void run(benchmark::State& state, const Scenario& s, bool domain) {
+void run(benchmark::State& state, const Scenario& s, bool domain, bool background = false) {
   std::uint64_t contacts = 0, commands = 0, events = 0;
   for (auto _ : state) {
     InMemorySink sink(s.start);
     RunOptions o;
     if (domain) o.sink = &sink;
+    if (background) {
+      o.batch = 256;
+      o.background_writer = true;
+    }
     const Report r = *simulate(s, o);
     contacts += r.contacts_offered;
     commands += r.commands;
@@ -70,38 +84,127 @@ void BM_BaselineCalendar(benchmark::State& state) {
   }
   state.counters["contacts/s"] = benchmark::Counter(static_cast<double>(contacts), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_BaselineCalendar);
+BENCHMARK(BM_BaselineCalendar)->UseRealTime();
 
 // The stationary model: one voice queue, 200 calls/h, AHT 180 s, 14 agents.
 void BM_Stationary14AgentsModelOnly(benchmark::State& state) {
   run(state, stationary(14, 200, 5000), false);
 }
-BENCHMARK(BM_Stationary14AgentsModelOnly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Stationary14AgentsModelOnly)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_Stationary14AgentsInMemory(benchmark::State& state) {
   run(state, stationary(14, 200, 500), true);
 }
-BENCHMARK(BM_Stationary14AgentsInMemory)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Stationary14AgentsInMemory)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The same with the decisions on a second thread (what `simulate --no-store` runs).
+void BM_Stationary14AgentsInMemoryTwoThreads(benchmark::State& state) {
+  run(state, stationary(14, 200, 500), true, true);
+}
+BENCHMARK(BM_Stationary14AgentsInMemoryTwoThreads)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // A large stationary queue: 1,000 agents at 95%, with 60 supervisors.
 void BM_Stationary1000AgentsModelOnly(benchmark::State& state) {
   run(state, stationary(1000, 19000, 50, 60), false);
 }
-BENCHMARK(BM_Stationary1000AgentsModelOnly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Stationary1000AgentsModelOnly)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_Stationary1000AgentsInMemory(benchmark::State& state) {
   run(state, stationary(1000, 19000, 5, 60), true);
 }
-BENCHMARK(BM_Stationary1000AgentsInMemory)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Stationary1000AgentsInMemory)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_RetailDayInMemory(benchmark::State& state) { run(state, example("retail-day.yaml"), true); }
-BENCHMARK(BM_RetailDayInMemory)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RetailDayInMemory)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_MultiSiteDayModelOnly(benchmark::State& state) { run(state, example("multi-site-day.yaml"), false); }
-BENCHMARK(BM_MultiSiteDayModelOnly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MultiSiteDayModelOnly)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_MultiSiteDayInMemory(benchmark::State& state) { run(state, example("multi-site-day.yaml"), true); }
-BENCHMARK(BM_MultiSiteDayInMemory)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_MultiSiteDayInMemory)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+
+#ifdef CALLWATCH_SIMULATOR_HAS_ENGINE
+// The simulator must not be the bottleneck when it writes to the RocksDB store. In the same
+// run, on fresh stores with the same (default) options:
+//   store   the retail day's events, pre-encoded, appended straight to the event store in
+//           batches of the size the engine sink writes (the store's own append rate);
+//   end2end `simulate --data`: model, commands, engine (decide, evolve, encode, append).
+// ratio = end2end / store; the target is >= 0.7.
+class RecordingSink final : public CommandSink {
+ public:
+  explicit RecordingSink(Timestamp genesis) : inner_(genesis) {}
+  Decision submit(const Command& c) override {
+    Decision d = inner_.submit(c);
+    if (d)
+      for (std::size_t n = 0; n < d->size(); ++n)
+        records.push_back(engine::to_new_event(engine::event_id(c.command_id, n), (*d)[n]));
+    return d;
+  }
+  std::string_view name() const override { return "recording"; }
+  std::vector<eventstore::NewEvent> records;
+
+ private:
+  InMemorySink inner_;
+};
+
+std::filesystem::path fresh_dir() {
+  static int n = 0;
+  auto dir = std::filesystem::temp_directory_path() /
+             ("callwatch-simbench-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+
+void BM_RetailDayStoreRatio(benchmark::State& state) {
+  const Scenario s = example("retail-day.yaml");
+  const std::size_t batch = static_cast<std::size_t>(state.range(0));
+  RecordingSink recorder(s.start);
+  RunOptions record;
+  record.sink = &recorder;
+  const Report reference = *simulate(s, record);
+  const double events_per_command = static_cast<double>(*reference.events) / static_cast<double>(reference.commands);
+  const auto per_append = static_cast<std::size_t>(static_cast<double>(batch) * events_per_command);
+  double store_seconds = 0, sim_seconds = 0, events = 0;
+  for (auto _ : state) {
+    {  // the store alone
+      const auto dir = fresh_dir();
+      auto store = eventstore::EventStore::open(dir.string(), eventstore::Options{});
+      if (!store) return state.SkipWithError(store.error().message.c_str());
+      const auto t0 = std::chrono::steady_clock::now();
+      for (std::size_t i = 0; i < recorder.records.size(); i += per_append) {
+        const std::span<const eventstore::NewEvent> part(
+            recorder.records.data() + i, std::min(per_append, recorder.records.size() - i));
+        auto r = (*store)->append(eventstore::parts_in_order(part));
+        if (!r) return state.SkipWithError(r.error().message.c_str());
+      }
+      store_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      store->reset();
+      std::filesystem::remove_all(dir);
+    }
+    {  // simulate --data
+      const auto dir = fresh_dir();
+      auto sink = EngineSink::open(dir.string(), s.start);
+      if (!sink) return state.SkipWithError(sink.error().c_str());
+      RunOptions o;
+      o.sink = sink->get();
+      o.batch = batch;
+      o.background_writer = true;  // as `simulate --data` runs
+      const auto t0 = std::chrono::steady_clock::now();
+      const Report r = *simulate(s, o);
+      sim_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      events += static_cast<double>(*r.events);
+      sink->reset();
+      std::filesystem::remove_all(dir);
+    }
+  }
+  const double store_rate = static_cast<double>(recorder.records.size()) * static_cast<double>(state.iterations()) / store_seconds;
+  const double sim_rate = events / sim_seconds;
+  state.counters["store_events/s"] = store_rate;
+  state.counters["simulate_events/s"] = sim_rate;
+  state.counters["ratio"] = sim_rate / store_rate;
+}
+BENCHMARK(BM_RetailDayStoreRatio)->Arg(256)->Arg(1024)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+#endif
 
 }  // namespace
 }  // namespace callwatch::sim

@@ -50,11 +50,12 @@ struct Outcome {
   std::string initiated;
 };
 
-Outcome run(const Scenario& s, std::size_t batch = 1) {
+Outcome run(const Scenario& s, std::size_t batch = 1, bool background = false) {
   RecordingSink sink(s.start);
   RunOptions o;
   o.sink = &sink;
   o.batch = batch;
+  o.background_writer = background;
   auto r = simulate(s, o);
   EXPECT_TRUE(r) << r.error();
   EXPECT_EQ(r->divergences, 0u);
@@ -73,9 +74,11 @@ TEST(Determinism, SameSeedSameLogByteForByte) {
   EXPECT_EQ(a.report.events, b.report.events);
 }
 
-TEST(Determinism, BatchingDoesNotChangeTheLog) {
+TEST(Determinism, BatchingAndTheBackgroundWriterDoNotChangeTheLog) {
   const Scenario s = retail();
-  EXPECT_TRUE(run(s, 1).log == run(s, 64).log);
+  const std::string one = run(s, 1).log;
+  EXPECT_TRUE(one == run(s, 64).log);
+  EXPECT_TRUE(one == run(s, 256, true).log);
 }
 
 TEST(Determinism, DifferentSeedsDiffer) {
