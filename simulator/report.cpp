@@ -149,6 +149,7 @@ std::string format_report(const Report& r) {
   line("supervision sessions",
        fmt::format("{} monitor, {} barge, {} consult", thousands(r.monitor_sessions),
                    thousands(r.barge_sessions), thousands(r.consult_sessions)));
+  if (r.messages > 0) line("chat messages", thousands(r.messages));
   std::string rejections;
   for (const auto& [code, n] : r.rejections)
     rejections += fmt::format("{}{} {}", rejections.empty() ? "" : ", ", code, thousands(n));
