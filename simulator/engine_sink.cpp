@@ -4,10 +4,11 @@
 
 namespace callwatch::sim {
 
-std::expected<std::unique_ptr<EngineSink>, std::string> EngineSink::open(const std::string& dir,
-                                                                         Timestamp genesis_at) {
+std::expected<std::unique_ptr<EngineSink>, std::string> EngineSink::open(
+    const std::string& dir, Timestamp genesis_at, const eventstore::Options& store) {
   engine::EngineOptions options;
   options.data_dir = dir;
+  options.store = store;
   options.clock = [genesis_at] { return genesis_at; };  // only stamps the genesis: commands carry `at`
   auto e = engine::Engine::open(std::move(options));
   if (!e)

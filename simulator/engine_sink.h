@@ -18,10 +18,11 @@ namespace callwatch::sim {
 
 class EngineSink final : public CommandSink {
  public:
-  // Opens (or creates) the store in `dir`. A new store's genesis is stamped `genesis_at`
-  // (the scenario's start), so the whole log is a function of scenario and seed.
+  // Opens (or creates) the store in `dir` with `store` options (durability: the store's
+  // recorded mode unless set). A new store's genesis is stamped `genesis_at` (the
+  // scenario's start), so the whole log is a function of scenario and seed.
   [[nodiscard]] static std::expected<std::unique_ptr<EngineSink>, std::string> open(
-      const std::string& dir, Timestamp genesis_at);
+      const std::string& dir, Timestamp genesis_at, const eventstore::Options& store = {});
   // Wraps an engine opened elsewhere (in memory for tests, or shared with a server).
   explicit EngineSink(std::unique_ptr<engine::Engine> engine);
 

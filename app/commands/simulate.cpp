@@ -53,6 +53,7 @@ class Simulate final : public Subcommand {
     auto* model_only = app.add_flag("--model-only", model_only_, "Run the queueing model alone: no commands, no decide (fastest)");
     data->excludes(no_store)->excludes(model_only);
     no_store->excludes(model_only);
+    app.add_option("--durability", durability_, "With --data: sync (fsync every write) or wal; default: the store's mode (sync for a new store)");
     app.add_option("--seed", seed_, "Random seed (overrides the scenario's)");
     app.add_flag("--json", json_, "Print the summary as one JSON object");
     app.add_option("--speed", speed_, "Pace against the wall clock: REALTIME or Nx (e.g. 60x)");
@@ -110,7 +111,15 @@ class Simulate final : public Subcommand {
     std::unique_ptr<sim::CommandSink> sink;
     if (!data_dir_.empty()) {
 #ifdef CALLWATCH_SIMULATE_WITH_ENGINE
-      auto engine = sim::EngineSink::open(data_dir_, scenario.start);
+      eventstore::Options store;
+      if (durability_) {
+        store.durability = eventstore::parse_durability(*durability_);
+        if (!store.durability) {
+          std::fprintf(stderr, "callwatch simulate: --durability: sync or wal, got '%s'\n", durability_->c_str());
+          return 2;
+        }
+      }
+      auto engine = sim::EngineSink::open(data_dir_, scenario.start, store);
       if (!engine) {
         std::fprintf(stderr, "callwatch simulate: --data %s: %s\n", data_dir_.c_str(), engine.error().c_str());
         return 1;
@@ -185,6 +194,7 @@ class Simulate final : public Subcommand {
   std::optional<std::string> speed_;
   bool quiet_ = false;
   std::optional<std::size_t> batch_;
+  std::optional<std::string> durability_;
   bool single_thread_ = false;
   sim::StationaryParams params_;
   std::string handle_time_ = "exponential";

@@ -125,7 +125,7 @@ BENCHMARK(BM_MultiSiteDayInMemory)->Unit(benchmark::kMillisecond)->Iterations(1)
 
 #ifdef CALLWATCH_SIMULATOR_HAS_ENGINE
 // The simulator must not be the bottleneck when it writes to the RocksDB store. In the same
-// run, on fresh stores with the same (default) options:
+// run, on fresh stores with the same options:
 //   store   the retail day's events, pre-encoded, appended straight to the event store in
 //           batches of the size the engine sink writes (the store's own append rate);
 //   end2end `simulate --data`: model, commands, engine (decide, evolve, encode, append).
@@ -158,6 +158,8 @@ std::filesystem::path fresh_dir() {
 void BM_RetailDayStoreRatio(benchmark::State& state) {
   const Scenario s = example("retail-day.yaml");
   const std::size_t batch = static_cast<std::size_t>(state.range(0));
+  eventstore::Options options;
+  options.durability = state.range(1) ? eventstore::Durability::Sync : eventstore::Durability::Wal;
   RecordingSink recorder(s.start);
   RunOptions record;
   record.sink = &recorder;
@@ -168,7 +170,7 @@ void BM_RetailDayStoreRatio(benchmark::State& state) {
   for (auto _ : state) {
     {  // the store alone
       const auto dir = fresh_dir();
-      auto store = eventstore::EventStore::open(dir.string(), eventstore::Options{});
+      auto store = eventstore::EventStore::open(dir.string(), options);
       if (!store) return state.SkipWithError(store.error().message.c_str());
       const auto t0 = std::chrono::steady_clock::now();
       for (std::size_t i = 0; i < recorder.records.size(); i += per_append) {
@@ -183,7 +185,7 @@ void BM_RetailDayStoreRatio(benchmark::State& state) {
     }
     {  // simulate --data
       const auto dir = fresh_dir();
-      auto sink = EngineSink::open(dir.string(), s.start);
+      auto sink = EngineSink::open(dir.string(), s.start, options);
       if (!sink) return state.SkipWithError(sink.error().c_str());
       RunOptions o;
       o.sink = sink->get();
@@ -203,7 +205,14 @@ void BM_RetailDayStoreRatio(benchmark::State& state) {
   state.counters["simulate_events/s"] = sim_rate;
   state.counters["ratio"] = sim_rate / store_rate;
 }
-BENCHMARK(BM_RetailDayStoreRatio)->Arg(256)->Arg(1024)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+// Args: batch (commands per append), durability (1 sync: fsync per append; 0 wal).
+BENCHMARK(BM_RetailDayStoreRatio)
+    ->Args({256, 1})
+    ->Args({256, 0})
+    ->Args({1024, 0})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(5)
+    ->UseRealTime();
 #endif
 
 }  // namespace
