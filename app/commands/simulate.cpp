@@ -58,7 +58,7 @@ class Simulate final : public Subcommand {
     app.add_flag("--json", json_, "Print the summary as one JSON object");
     app.add_option("--speed", speed_, "Pace against the wall clock: REALTIME or Nx (e.g. 60x)");
     app.add_flag("--quiet", quiet_, "No progress line on the terminal");
-    app.add_option("--batch", batch_, "Commands per submission (default 256; 1 with --single-thread)")->check(CLI::Range(1, 100000));
+    app.add_option("--batch", batch_, "Commands per submission (default 256, with --data 1024; 1 with --single-thread)")->check(CLI::Range(1, 100000));
     app.add_flag("--single-thread", single_thread_, "Decide commands on the simulating thread instead of a second one");
     // The stationary model.
     app.add_option("--agents", params_.agents, "Stationary: agents")->check(CLI::Range(1, 100000));
@@ -133,7 +133,7 @@ class Simulate final : public Subcommand {
                      "seed write nothing new, another run collides with it (use an empty directory)\n",
                      data_dir_.c_str(), static_cast<unsigned long long>(events));
       sink = std::move(*engine);
-      options.batch = batch_.value_or(256);
+      options.batch = batch_.value_or(1024);  // one append per 1024 commands
       options.background_writer = !single_thread_;
 #else
       std::fprintf(stderr, "callwatch simulate: --data needs the engine, which this build does not have; use --no-store\n");
