@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <rocksdb/write_batch.h>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <memory>
 #include <unordered_map>
 
@@ -182,14 +185,19 @@ void Indexer::start() {
 }
 
 void Indexer::submit(std::string& batch, Position last) {
+  bool wake = false;
   {
     std::lock_guard l(mu_);
+    // Wake the thread only when it sleeps on an empty queue or its batch just got big: a
+    // wake-up per append costs the writer a context switch per append.
+    const std::size_t before = pending_.size();
     if (pending_.empty()) pending_.swap(batch);
     else pending_.append(batch);
     pending_last_ = last;
+    wake = before == 0 || (before < kEagerBatchBytes && pending_.size() >= kEagerBatchBytes);
   }
   batch.clear();
-  work_cv_.notify_one();
+  if (wake) work_cv_.notify_one();
 }
 
 void Indexer::stop() {
@@ -203,6 +211,9 @@ void Indexer::stop() {
 }
 
 void Indexer::run() {
+  // Background work: let the writer (and everyone else) have the CPU first. The index may
+  // lag; max_index_lag bounds by how much.
+  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
   std::unique_lock l(mu_);
   for (;;) {
     work_cv_.wait(l, [&] { return stopping_ || urgent_ || !pending_.empty(); });

@@ -40,11 +40,6 @@ class LogCursor {
   void load();
 
   std::shared_ptr<const StoreImpl> store_;
-  struct Bound {
-    std::string bytes;
-    rocksdb::Slice slice;
-  };
-  std::unique_ptr<Bound> upper_bound_;  // the iterator keeps a pointer: stable address
   std::unique_ptr<rocksdb::Iterator> it_;
   Position end_ = 0;
   Position expected_ = 0;

@@ -15,12 +15,9 @@ namespace callwatch::eventstore {
 LogCursor::LogCursor(std::shared_ptr<const StoreImpl> store, Position from, Position end)
     : store_(std::move(store)), end_(end), expected_(std::max<Position>(from, 1)) {
   if (expected_ > end_) return;
-  upper_bound_ = std::make_unique<Bound>();
-  upper_bound_->bytes = format::be64_string(end_ + 1);
-  upper_bound_->slice = rocksdb::Slice(upper_bound_->bytes);
-  rocksdb::ReadOptions ro = tuning::scan_read_options();
-  ro.iterate_upper_bound = &upper_bound_->slice;
-  it_.reset(store_->db->NewIterator(ro, store_->log_cf));
+  // No iterate_upper_bound: the iterator's implicit snapshot already hides later writes, and
+  // load() stops at end_ itself, which saves RocksDB a key comparison per step.
+  it_.reset(store_->db->NewIterator(tuning::scan_read_options(), store_->log_cf));
   format::PositionKey key(expected_);
   it_->Seek(rocksdb::Slice(key.bytes, 8));
   load();
@@ -38,6 +35,7 @@ void LogCursor::next() {
 
 void LogCursor::load() {
   valid_ = false;
+  if (expected_ > end_) return;
   if (!it_->Valid()) {
     if (!it_->status().ok())
       status_ = std::unexpected(rocks_status_error(it_->status(), "reading the log"));
