@@ -134,6 +134,12 @@ void Model::Impl::on_shift_start(std::uint32_t agent, std::uint32_t day) {
 void Model::Impl::on_shift_end(std::uint32_t agent, std::uint32_t day) {
   Agent& a = agents[agent];
   if (a.status == AStatus::Offline || a.day != day) return;
+  const AgentGroupSpec& g = s.agent_groups[a.group];
+  if (g.stay_until_queues_empty && a.status == AStatus::Available &&
+      std::any_of(g.skills.begin(), g.skills.end(), [&](std::size_t q) { return queues[q].waiting_count > 0; })) {
+    cal.push(now + 60'000, k(EventKind::ShiftEnd), agent, day);
+    return;
+  }
   if (a.status == AStatus::Break || a.load == 0) return logout(agent);
   // Finish what they have, take nothing new.
   a.pending = Pending::Logout;

@@ -41,7 +41,8 @@ Error check_shift(const std::string& where, const ShiftSpec& s, const Scenario& 
   if (sc.days > 1 && s.end - s.start > sc.day_length)
     return fmt::format("{}: a shift may not be longer than a day when the scenario runs {} days",
                        where, sc.days);
-  if (s.end > sc.day_length * 2) return fmt::format("{}: ends more than a day after midnight", where);
+  if (sc.days > 1 && s.end > sc.day_length * 2)
+    return fmt::format("{}: ends more than a day after midnight", where);
   return std::nullopt;
 }
 
@@ -211,7 +212,8 @@ std::expected<Scenario, std::string> stationary_scenario(const StationaryParams&
   g.skills = {0};
   // Staffed until the queue has drained: FCFS waits depend only on earlier arrivals, so the
   // tail after the last arrival biases nothing.
-  g.shift = {Duration{0}, s.day_length + std::chrono::hours{4}};
+  g.shift = {Duration{0}, s.day_length};
+  g.stay_until_queues_empty = true;
   s.agent_groups.push_back(g);
   if (p.supervisors > 0) {
     SupervisorGroupSpec sg;

@@ -74,6 +74,9 @@ struct AgentGroupSpec {
   int chat_concurrency = 3;
   ShiftSpec shift;
   std::vector<BreakSpec> breaks;
+  // At shift end, keep answering while any of their queues has someone waiting (checked
+  // every minute): the last shift of the day, and stationary runs, drain the queue.
+  bool stay_until_queues_empty = false;
 };
 
 struct SupervisorGroupSpec {

@@ -248,7 +248,8 @@ void Parser::queue(const YAML::Node& n, const std::string& path) {
 }
 
 void Parser::agents(const YAML::Node& n, const std::string& path) {
-  Map m(n, path, {"group", "id_prefix", "site", "count", "skills", "chat_concurrency", "shift", "breaks"});
+  Map m(n, path, {"group", "id_prefix", "site", "count", "skills", "chat_concurrency", "shift", "breaks",
+                  "stay_until_queues_empty"});
   AgentGroupSpec g;
   g.name = text(m.required("group"), m.at("group"));
   if (std::find(group_names.begin(), group_names.end(), g.name) != group_names.end())
@@ -260,6 +261,8 @@ void Parser::agents(const YAML::Node& n, const std::string& path) {
   if (m.has("chat_concurrency"))
     g.chat_concurrency = static_cast<int>(integer(m["chat_concurrency"], m.at("chat_concurrency"), 1, 10));
   g.shift = shift(m.required("shift"), m.at("shift"));
+  if (m.has("stay_until_queues_empty"))
+    g.stay_until_queues_empty = boolean(m["stay_until_queues_empty"], m.at("stay_until_queues_empty"));
   if (m.has("breaks")) {
     const YAML::Node b = sequence(m["breaks"], m.at("breaks"));
     for (std::size_t i = 0; i < b.size(); ++i) {
