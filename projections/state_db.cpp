@@ -39,10 +39,6 @@ std::vector<rocksdb::ColumnFamilyDescriptor> families() {
   return {{rocksdb::kDefaultColumnFamilyName, cf}, {std::string(kSessionsCf), cf}};
 }
 
-bool lock_held_elsewhere(const rocksdb::Status& s) {
-  return s.IsIOError() && s.ToString().find("lock") != std::string::npos;
-}
-
 struct Record {
   std::string_view key, value;
 };
@@ -113,7 +109,9 @@ Result<std::unique_ptr<StateDb>> StateDb::open(const std::string& dir, bool writ
     status = rocksdb::DB::Open(db_options(true), dir, families(), &handles, &raw);
     if (status.ok()) {
       s->mode_ = Mode::Writable;
-    } else if (!lock_held_elsewhere(status) && !(status.IsIOError() && !has_db)) {
+    } else if (!status.IsIOError()) {
+      // (An I/O error, such as the lock held by another process or a read-only file system,
+      // falls back to reading below.)
       return error(fmt::format("projections database {} cannot be opened: {} (run `callwatch "
                                "rebuild` to recreate it)",
                                dir, status.ToString()));
