@@ -25,6 +25,7 @@ class Can final : public Subcommand {
     app.add_option("action", action_, "monitor or barge")->check(CLI::IsMember({"monitor", "barge"}));
     app.add_option("contact", contact_, "The contact");
     app.add_flag("--holders", holders_, "List every permission with the users holding it");
+    app.add_option("--as-of", as_of_, "A position or an ISO-8601 time: the answer as it was then");
     app.add_flag("--json", json_, "Print the stable JSON form (docs/projections.md)");
   }
 
@@ -32,10 +33,32 @@ class Can final : public Subcommand {
     using namespace projections;
     if (!holders_ && user_.empty()) return fail("give USER [monitor|barge CONTACT], or --holders", 2);
     if (!action_.empty() && contact_.empty()) return fail("which contact? USER " + action_ + " CONTACT", 2);
-    auto opened = open_caught_up(data_dir_);
-    if (!opened) return fail(opened.error().message);
-    for (const auto& n : opened->projections->notes()) fmt::print(stderr, "callwatch can: {}\n", n);
-    const ReadModel& m = opened->projections->model();
+    std::optional<AsOf> bound;
+    if (!as_of_.empty()) {
+      auto b = AsOf::parse(as_of_);
+      if (!b) return fail("--as-of: " + b.error(), 2);
+      bound = *b;
+    }
+    // Now: the projections caught up. As of an earlier point: a model folded up to it.
+    std::unique_ptr<eventstore::EventStore> store;
+    std::optional<CaughtUp> opened;
+    std::optional<ModelAsOf> past;
+    if (bound) {
+      auto s = open_store_for_reading(data_dir_);
+      if (!s) return fail(s.error().message);
+      store = std::move(*s);
+      auto m = model_as_of(*store, *bound, {});
+      if (!m) return fail(m.error().message);
+      past = std::move(*m);
+    } else {
+      auto o = open_caught_up(data_dir_);
+      if (!o) return fail(o.error().message);
+      opened = std::move(*o);
+      for (const auto& n : opened->projections->notes()) fmt::print(stderr, "callwatch can: {}\n", n);
+    }
+    const ReadModel& m = past ? past->model : opened->projections->model();
+    const eventstore::EventStore& log = past ? *store : *opened->store;
+    const Position position = past ? past->position : opened->projections->position();
 
     if (holders_) {
       const auto rows = permission_holders(m);
@@ -62,7 +85,7 @@ class Can final : public Subcommand {
     // history in the store.
     std::optional<ContactState> finished;
     if (m.find_contact(contact_) == kNone) {
-      auto events = contact_events(*opened->store, contact_, opened->projections->position());
+      auto events = contact_events(log, contact_, position);
       if (!events) return fail(events.error().message);
       finished = fold_contact(contact_, *events);
     }
@@ -79,7 +102,7 @@ class Can final : public Subcommand {
     fmt::print(stderr, "callwatch can: {}\n", message);
     return code;
   }
-  std::string data_dir_, user_, action_, contact_;
+  std::string data_dir_, user_, action_, contact_, as_of_;
   bool holders_ = false, json_ = false;
 };
 
