@@ -127,7 +127,7 @@ TEST_F(CliTest, AsOfRebuildAndReplay) {
   EXPECT_EQ(at_time["conversations"][0]["supervisors"].size(), 0u);
 
   // Before sup started monitoring c1 (at t0 + 40 s), sup could; now sup already does.
-  EXPECT_EQ(run_callwatch("can " + data + " sup monitor c1 --as-of 2026-11-18T11:07:39Z").out, "yes\n");
+  EXPECT_EQ(run_callwatch("can " + data + " sup monitor c1 --as-of 2026-11-18T11:07:19Z").out, "yes\n");
   EXPECT_EQ(run_json("can sup monitor c1")["code"], "ALREADY_MONITORING");
 
   store.reset();  // the writer goes away: rebuild needs no one else on the projections
