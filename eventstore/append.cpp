@@ -268,9 +268,9 @@ bool StoreImpl::stage(PendingAppend& w, Position group_first, Position& next) {
 
 Result<std::optional<Position>> StoreImpl::find_id(std::string_view id, std::uint64_t hash,
                                                    Position group_first) const {
+  if (!ids.contains(hash)) return std::optional<Position>{};  // the common case: a new id
   std::optional<Position> hit;
   std::optional<StoreError> error;
-  rocksdb::PinnableSlice value;
   ids.find(hash, [&](Position p) {
     if (p >= group_first) {  // staged earlier in this group: compare in memory
       if (group_ids[p - group_first] != id) return false;
@@ -278,7 +278,7 @@ Result<std::optional<Position>> StoreImpl::find_id(std::string_view id, std::uin
       return true;
     }
     format::PositionKey key(p);
-    value.Reset();
+    rocksdb::PinnableSlice value;
     auto s = db->Get(rocksdb::ReadOptions(), log_cf, rocksdb::Slice(key.bytes, 8), &value);
     RecordedEventView e;
     if (!s.ok() || !format::decode_record(std::string_view(value.data(), value.size()), e, types)) {

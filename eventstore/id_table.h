@@ -36,6 +36,15 @@ class IdTable {
     }
   }
 
+  // Whether some entry has this hash (no verification: a candidate, not an answer).
+  [[nodiscard]] bool contains(std::uint64_t h) const {
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      if (slots_[i].position == 0) return false;
+      if (slots_[i].hash == h) return true;
+    }
+  }
+
   [[nodiscard]] std::size_t size() const { return size_; }
   [[nodiscard]] std::size_t memory_bytes() const { return slots_.size() * sizeof(Slot); }
 

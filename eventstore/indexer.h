@@ -62,6 +62,9 @@ class Indexer {
   // Indexes a batch of entries now, on the calling thread (open-time catch-up).
   [[nodiscard]] Status index_now(std::string_view batch, Position last);
 
+  // The indexer works in the background when the writer pauses, or once this many events
+  // wait (the writer's max_index_lag should be larger).
+  void set_backlog_threshold(std::uint64_t events) { backlog_threshold_ = events; }
   void start();
   // Queues a batch for the background thread. Batches must arrive in position order.
   void submit(std::string& batch, Position last);
@@ -76,6 +79,11 @@ class Indexer {
 
  private:
   void run();
+  // Events handed over and not indexed yet (under mu_).
+  [[nodiscard]] std::uint64_t backlog() const {
+    Position done = indexed();
+    return pending_last_ > done ? pending_last_ - done : 0;
+  }
 
   rocksdb::DB* db_;
   rocksdb::ColumnFamilyHandle* cf_;
@@ -92,6 +100,8 @@ class Indexer {
   std::condition_variable done_cv_;
   std::string pending_;
   Position pending_last_ = 0;
+  std::uint64_t submissions_ = 0;
+  std::uint64_t backlog_threshold_ = 1 << 18;
   bool urgent_ = false;
   bool stopping_ = false;
   bool running_ = false;

@@ -261,6 +261,7 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
       if (auto st = impl->indexer->wipe(); !st) return std::unexpected(st.error());
     }
     if (auto st = impl->rebuild_writer_state(); !st) return std::unexpected(st.error());
+    impl->indexer->set_backlog_threshold(std::max<std::uint64_t>(1, options.max_index_lag / 2));
     impl->indexer->start();
   }
   return std::unique_ptr<EventStore>(new EventStore(std::move(impl)));

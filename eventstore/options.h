@@ -34,9 +34,11 @@ struct Options {
   std::optional<Durability> durability;
   // Keep everything in memory (RocksDB's in-memory Env): for tests and throwaway runs.
   bool in_memory = false;
-  // The stream index is derived from the log in the background. An append waits when the
-  // index is this many events behind, which bounds how much a reopen after a crash re-indexes.
-  std::size_t max_index_lag = std::size_t{1} << 20;
+  // The stream index is derived from the log in the background: when the writer pauses, when
+  // half this many events wait, or at once when a reader needs it. An append waits when the
+  // index is this many events behind, which bounds the writer-side memory of the hand-off
+  // (about 20 bytes an event) and what a reopen after a crash re-indexes.
+  std::size_t max_index_lag = std::size_t{2} << 20;
   // RocksDB memtable size of the log; bigger means fewer flushes under sustained appends.
   std::size_t write_buffer_bytes = std::size_t{64} << 20;
 };

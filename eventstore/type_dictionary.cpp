@@ -19,7 +19,12 @@ void TypeDictionary::publish(std::uint32_t code, std::string_view type) {
 
 std::uint32_t TypeDictionary::code(std::string_view type, rocksdb::WriteBatch& batch,
                                    rocksdb::ColumnFamilyHandle* meta_cf) {
-  if (last_code_ != 0 && type == last_name_) return last_code_;
+  // Cheap slot choice: length and the bytes at both ends tell callwatch's types apart.
+  std::size_t slot = type.size();
+  if (!type.empty()) slot = slot * 31 + static_cast<unsigned char>(type.back()) * 7 +
+                            static_cast<unsigned char>(type[type.size() / 2]);
+  CacheEntry& entry = cache_[slot % kCache];
+  if (entry.code != 0 && entry.name == type) return entry.code;
   std::uint32_t c = 0;
   if (auto it = codes_.find(type); it != codes_.end()) {
     c = it->second;
@@ -29,8 +34,7 @@ std::uint32_t TypeDictionary::code(std::string_view type, rocksdb::WriteBatch& b
     publish(c, type);
     batch.Put(meta_cf, format::type_key(c), type);
   }
-  last_name_ = *names_[c].load(std::memory_order_relaxed);
-  last_code_ = c;
+  entry = CacheEntry{*names_[c].load(std::memory_order_relaxed), c};
   return c;
 }
 

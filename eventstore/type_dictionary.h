@@ -58,9 +58,13 @@ class TypeDictionary {
   std::deque<std::string> storage_;
   std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> codes_;
   std::uint32_t next_ = 1;
-  // The last lookup: consecutive events often share a type.
-  std::string_view last_name_;
-  std::uint32_t last_code_ = 0;
+  // A small direct-mapped cache in front of codes_: a handful of types make up a log.
+  struct CacheEntry {
+    std::string_view name;
+    std::uint32_t code = 0;
+  };
+  static constexpr std::size_t kCache = 64;
+  CacheEntry cache_[kCache];
 };
 
 }  // namespace callwatch::eventstore
