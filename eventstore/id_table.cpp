@@ -1,13 +1,20 @@
 #include "eventstore/id_table.h"
 
+#include <bit>
 #include <functional>
 
 namespace callwatch::eventstore {
 
-IdTable::IdTable() : slots_(std::size_t{1} << 16) {}
+namespace {
+constexpr std::size_t kInitialBuckets = std::size_t{1} << 13;  // 512 KiB
+constexpr int kMinFingerprintBits = 8;
+}  // namespace
+
+IdTable::IdTable()
+    : buckets_(kInitialBuckets), shift_(64 - std::countr_zero(kInitialBuckets)) {}
 
 std::uint64_t IdTable::hash(std::string_view id) {
-  // libstdc++'s string hash is 64-bit Murmur; the finalizer spreads it over the low bits the
+  // libstdc++'s string hash is 64-bit Murmur; the finalizer spreads it over the top bits the
   // table indexes with.
   std::uint64_t h = std::hash<std::string_view>{}(id);
   h ^= h >> 33;
@@ -16,25 +23,45 @@ std::uint64_t IdTable::hash(std::string_view id) {
   return h;
 }
 
+bool IdTable::place(std::uint64_t h, Position position) {
+  Bucket& b = buckets_[bucket(h)];
+  const std::uint64_t slot = window(h) << kPositionBits | position;
+  for (std::uint64_t& s : b.slots)
+    if (s == 0) {
+      s = slot;
+      return true;
+    }
+  return false;
+}
+
 void IdTable::insert(std::uint64_t h, Position position) {
-  if ((size_ + 1) * 4 > slots_.size() * 3) grow();
-  std::size_t mask = slots_.size() - 1;
-  std::size_t i = h & mask;
-  while (slots_[i].position != 0) i = (i + 1) & mask;
-  slots_[i] = Slot{h, position};
+  if (position == 0 || position > kMaxPosition) return;
+  // Grow at 60% load (while fingerprints stay useful); then full buckets are rare.
+  if ((size_ + 1) * 10 > buckets_.size() * 8 * 6 && fp_bits_ > kMinFingerprintBits) grow();
+  if (!place(h, position)) overflow_.emplace(h, position);
   ++size_;
 }
 
 void IdTable::grow() {
-  std::vector<Slot> old(slots_.size() * 2);
-  old.swap(slots_);
-  std::size_t mask = slots_.size() - 1;
-  for (const Slot& s : old) {
-    if (s.position == 0) continue;
-    std::size_t i = s.hash & mask;
-    while (slots_[i].position != 0) i = (i + 1) & mask;
-    slots_[i] = s;
+  std::vector<Bucket> bigger(buckets_.size() * 2);
+  for (std::size_t b = 0; b < buckets_.size(); ++b) {
+    std::size_t fill[2] = {0, 0};
+    for (std::uint64_t s : buckets_[b].slots) {
+      if (s == 0) break;
+      std::uint64_t fp = s >> kPositionBits;
+      std::uint64_t half = fp >> 23;  // the fingerprint's top bit becomes an index bit
+      std::uint64_t moved = ((fp << 1) & 0xffffff) << kPositionBits | (s & kMaxPosition);
+      bigger[2 * b + half].slots[fill[half]++] = moved;
+    }
   }
+  buckets_ = std::move(bigger);
+  --shift_;
+  --fp_bits_;
+  // Overflowed ids know their full hash: give them a bucket if there is room now.
+  std::unordered_multimap<std::uint64_t, Position> rest;
+  for (const auto& [h, p] : overflow_)
+    if (!place(h, p)) rest.emplace(h, p);
+  overflow_ = std::move(rest);
 }
 
 }  // namespace callwatch::eventstore
