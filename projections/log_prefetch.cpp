@@ -1,5 +1,7 @@
 #include "projections/log_prefetch.h"
 
+#include <time.h>
+
 #include <cstring>
 
 namespace callwatch::projections {
@@ -36,9 +38,19 @@ LogPrefetcher::~LogPrefetcher() {
   thread_.join();
 }
 
+namespace {
+std::chrono::nanoseconds thread_cpu() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return std::chrono::seconds{ts.tv_sec} + std::chrono::nanoseconds{ts.tv_nsec};
+}
+}  // namespace
+
 void LogPrefetcher::run(const eventstore::EventStore& store, Position from, Position to) {
+  const auto cpu0 = thread_cpu();
   auto finish = [&](Status s) {
     std::lock_guard l(mu_);
+    reader_cpu_ = thread_cpu() - cpu0;
     status_ = std::move(s);
     done_ = true;
     cv_.notify_all();
@@ -93,6 +105,11 @@ const LogChunk* LogPrefetcher::next() {
 Status LogPrefetcher::status() const {
   std::lock_guard l(mu_);
   return status_;
+}
+
+std::chrono::nanoseconds LogPrefetcher::reader_cpu() const {
+  std::lock_guard l(mu_);
+  return reader_cpu_;
 }
 
 }  // namespace callwatch::projections

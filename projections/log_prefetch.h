@@ -12,6 +12,7 @@
 //   if (!log.status()) ...
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -59,6 +60,8 @@ class LogPrefetcher {
   [[nodiscard]] const LogChunk* next();
   // Ok, or why reading stopped early. Meaningful once next() returned nullptr.
   [[nodiscard]] Status status() const;
+  // CPU time the reader thread used (for benchmarks); meaningful once next() returned nullptr.
+  [[nodiscard]] std::chrono::nanoseconds reader_cpu() const;
 
  private:
   void run(const eventstore::EventStore& store, Position from, Position to);
@@ -74,6 +77,7 @@ class LogPrefetcher {
   bool done_ = false;
   bool stop_ = false;
   Status status_;
+  std::chrono::nanoseconds reader_cpu_{0};
   std::thread thread_;
 };
 
