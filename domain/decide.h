@@ -18,6 +18,12 @@ using Decision = std::expected<std::vector<Event>, Rejection>;
 
 [[nodiscard]] Decision decide(const State& state, const Command& command);
 
+// decide() into a buffer the caller keeps: `out` is cleared, then holds the events if the
+// command is accepted (and is empty if not). The same rules; for loops that decide millions
+// of commands (the engine, the simulator), reusing `out` saves an allocation per command.
+[[nodiscard]] std::expected<void, Rejection> decide_into(const State& state, const Command& command,
+                                                         std::vector<Event>& out);
+
 // May `user` start supervising `contact` in `mode` (Silent or Barge) now? nullopt means yes.
 // The same check decide() runs for MonitorContact; read models ask it to answer "why not".
 [[nodiscard]] std::optional<Rejection> check_monitor(const State& state, const UserId& user,

@@ -40,21 +40,26 @@ inline Found<UserState> actor_with(const State& s, const UserId& id, Permission 
   return u;
 }
 
-// Accumulates the events of one decision, all stamped with the command's time.
+// What each rule function answers: accepted (its events are in the Emitter's buffer), or
+// the rejection.
+using Outcome = std::expected<void, Rejection>;
+
+// Appends the events of one decision, all stamped with the command's time, to the caller's
+// buffer (decide_into's `out`). Copied by value into each rule; it refers, never owns.
 struct Emitter {
   Timestamp at;
-  std::vector<Event> events;
+  std::vector<Event>* events;
 
-  void emit(EventBody body) { events.push_back(Event{at, std::move(body)}); }
-  Decision done() { return std::move(events); }
+  void emit(EventBody body) { events->push_back(Event{at, std::move(body)}); }
+  static Outcome done() { return {}; }
 };
 
 // Supervision commands (supervision.cpp).
-Decision decide_monitor(const State&, Emitter, const cmd::MonitorContact&);
-Decision decide_set_mode(const State&, Emitter, const cmd::SetMonitorMode&);
-Decision decide_join(const State&, Emitter, const cmd::JoinConversation&);
-Decision decide_stop(const State&, Emitter, const cmd::StopMonitoring&);
-Decision decide_message(const State&, Emitter, const cmd::SendMessage&);
+Outcome decide_monitor(const State&, Emitter, const cmd::MonitorContact&);
+Outcome decide_set_mode(const State&, Emitter, const cmd::SetMonitorMode&);
+Outcome decide_join(const State&, Emitter, const cmd::JoinConversation&);
+Outcome decide_stop(const State&, Emitter, const cmd::StopMonitoring&);
+Outcome decide_message(const State&, Emitter, const cmd::SendMessage&);
 
 // Sessions of `user` that the permissions `now` no longer allow, stopped with `reason`.
 void stop_disallowed_sessions(const State&, Emitter&, const UserId& user, PermissionSet now);

@@ -24,91 +24,112 @@ struct SecurityProfileCreated {
   UserId by;
   ProfileId profile;
   PermissionSet permissions;
+  friend bool operator==(const SecurityProfileCreated&, const SecurityProfileCreated&) = default;
 };
 struct UserCreated {
   UserId by;
   UserId user;
   std::vector<ProfileId> profiles;
   int chat_concurrency;
+  friend bool operator==(const UserCreated&, const UserCreated&) = default;
 };
 struct SecurityProfilesAssigned {
   UserId by;
   UserId user;
   std::vector<ProfileId> profiles;
+  friend bool operator==(const SecurityProfilesAssigned&, const SecurityProfilesAssigned&) = default;
 };
 struct InstanceAttributeSet {
   UserId by;
   InstanceAttribute attribute;
   std::optional<std::int32_t> value;
+  friend bool operator==(const InstanceAttributeSet&, const InstanceAttributeSet&) = default;
 };
 struct QueueCreated {
   UserId by;
   QueueId queue;
   Channel channel;
+  friend bool operator==(const QueueCreated&, const QueueCreated&) = default;
 };
 struct ContactFlowPublished {
   UserId by;
   FlowId flow;
   bool recording;
+  friend bool operator==(const ContactFlowPublished&, const ContactFlowPublished&) = default;
 };
 struct CcpOpened {
   UserId user;
+  friend bool operator==(const CcpOpened&, const CcpOpened&) = default;
 };
 struct CcpClosed {
   UserId user;
+  friend bool operator==(const CcpClosed&, const CcpClosed&) = default;
 };
 struct AgentStatusChanged {
   UserId user;
   std::string status;
+  friend bool operator==(const AgentStatusChanged&, const AgentStatusChanged&) = default;
 };
 struct ContactInitiated {
   ContactId contact;
   Channel channel;
   FlowId flow;
   std::string customer;
+  friend bool operator==(const ContactInitiated&, const ContactInitiated&) = default;
 };
 struct RecordingEnabled {  // the contact's flow ran its "Set call recording" block
   ContactId contact;
+  friend bool operator==(const RecordingEnabled&, const RecordingEnabled&) = default;
 };
 struct ContactQueued {
   ContactId contact;
   QueueId queue;
+  friend bool operator==(const ContactQueued&, const ContactQueued&) = default;
 };
 struct AgentConnected {
   ContactId contact;
   UserId agent;
+  friend bool operator==(const AgentConnected&, const AgentConnected&) = default;
 };
 struct ContactHeld {
   ContactId contact;
+  friend bool operator==(const ContactHeld&, const ContactHeld&) = default;
 };
 struct ContactResumed {
   ContactId contact;
+  friend bool operator==(const ContactResumed&, const ContactResumed&) = default;
 };
 struct ContactEnded {  // the conversation is over; the agent is in after-contact work
   ContactId contact;
   Party by;
+  friend bool operator==(const ContactEnded&, const ContactEnded&) = default;
 };
 struct WrapUpCompleted {
   ContactId contact;
+  friend bool operator==(const WrapUpCompleted&, const WrapUpCompleted&) = default;
 };
 struct ContactAbandoned {
   ContactId contact;
+  friend bool operator==(const ContactAbandoned&, const ContactAbandoned&) = default;
 };
 struct MessageSent {
   ContactId contact;
   Party from;
   std::string text;
   Visibility visibility;
+  friend bool operator==(const MessageSent&, const MessageSent&) = default;
 };
 struct MonitoringStarted {
   ContactId contact;
   UserId supervisor;
   MonitorMode mode;  // Silent or Barge
+  friend bool operator==(const MonitoringStarted&, const MonitoringStarted&) = default;
 };
 struct BargeToggled {  // monitor <-> barge within a session
   ContactId contact;
   UserId supervisor;
   MonitorMode mode;  // the new mode
+  friend bool operator==(const BargeToggled&, const BargeToggled&) = default;
 };
 // A supervisor joined a chat in consult mode. Agent and customer are notified: this event is
 // part of the customer's transcript (the notice, never the supervisor's internal messages).
@@ -116,11 +137,13 @@ struct ConversationJoined {
   ContactId contact;
   UserId supervisor;
   MessageMode message_mode;
+  friend bool operator==(const ConversationJoined&, const ConversationJoined&) = default;
 };
 struct MonitoringStopped {
   ContactId contact;
   UserId supervisor;
   StopReason reason;
+  friend bool operator==(const MonitoringStopped&, const MonitoringStopped&) = default;
 };
 
 }  // namespace ev
@@ -137,6 +160,7 @@ using EventBody =
 struct Event {
   Timestamp at;
   EventBody body;
+  friend bool operator==(const Event&, const Event&) = default;
 };
 
 // The event's wire name ("MonitoringStarted"); stable, used in JSON and the store's index.

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <compare>
+#include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -49,9 +51,40 @@ struct Party {
 
 }  // namespace callwatch
 
+namespace callwatch {
+
+// The hash of an id for the decision state's and the read models' tables. Ids are short
+// ("c-17", "Sales-104233"), and every command looks several up: an inline multiply-mix
+// over 8-byte words is several times cheaper than std::hash<std::string>'s out-of-line
+// Murmur. Not stable across versions or platforms: never persist it.
+[[nodiscard]] inline std::size_t hash_id(std::string_view s) noexcept {
+  auto load = [](const char* p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  };
+  auto mix = [](std::uint64_t h) {
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 31);
+  };
+  const char* p = s.data();
+  std::size_t n = s.size();
+  std::uint64_t h = mix(0x9E3779B97F4A7C15ULL + n);  // mixed alone: no length can cancel a byte
+  if (n >= 8) {
+    for (; n > 8; p += 8, n -= 8) h = mix(h ^ load(p));
+    h = mix(h ^ load(p + n - 8));  // the last 8 bytes, overlapping the previous word
+  } else {
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i < n; ++i) w |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    h = mix(h ^ w);
+  }
+  h *= 0x94D049BB133111EBULL;
+  return static_cast<std::size_t>(h ^ (h >> 29));
+}
+
+}  // namespace callwatch
+
 template <class Tag>
 struct std::hash<callwatch::Id<Tag>> {
-  std::size_t operator()(const callwatch::Id<Tag>& id) const noexcept {
-    return std::hash<std::string>{}(id.str());
-  }
+  std::size_t operator()(const callwatch::Id<Tag>& id) const noexcept { return callwatch::hash_id(id.str()); }
 };

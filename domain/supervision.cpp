@@ -157,14 +157,14 @@ std::optional<Rejection> check_start(const State& s, const UserId& uid, const Co
 
 }  // namespace
 
-Decision decide_monitor(const State& s, Emitter out, const cmd::MonitorContact& c) {
+Outcome decide_monitor(const State& s, Emitter out, const cmd::MonitorContact& c) {
   if (auto r = check_start(s, c.by, c.contact, {c.mode, MessageMode::Internal}))
     return std::unexpected(*r);
   out.emit(ev::MonitoringStarted{c.contact, c.by, c.mode});
   return out.done();
 }
 
-Decision decide_set_mode(const State& s, Emitter out, const cmd::SetMonitorMode& cmd) {
+Outcome decide_set_mode(const State& s, Emitter out, const cmd::SetMonitorMode& cmd) {
   auto c = contact(s, cmd.contact);
   if (!c) return std::unexpected(c.error());
   auto u = user(s, cmd.by);
@@ -185,7 +185,7 @@ Decision decide_set_mode(const State& s, Emitter out, const cmd::SetMonitorMode&
   return out.done();
 }
 
-Decision decide_join(const State& s, Emitter out, const cmd::JoinConversation& cmd) {
+Outcome decide_join(const State& s, Emitter out, const cmd::JoinConversation& cmd) {
   auto c = contact(s, cmd.contact);
   if (!c) return std::unexpected(c.error());
   auto u = user(s, cmd.by);
@@ -208,7 +208,7 @@ Decision decide_join(const State& s, Emitter out, const cmd::JoinConversation& c
   return out.done();
 }
 
-Decision decide_stop(const State& s, Emitter out, const cmd::StopMonitoring& cmd) {
+Outcome decide_stop(const State& s, Emitter out, const cmd::StopMonitoring& cmd) {
   auto c = contact(s, cmd.contact);
   if (!c) return std::unexpected(c.error());
   if (auto u = user(s, cmd.by); !u) return std::unexpected(u.error());
@@ -222,7 +222,7 @@ Decision decide_stop(const State& s, Emitter out, const cmd::StopMonitoring& cmd
 
 // Who may write in a chat: the customer (publicly), its agent, and supervisors who joined
 // or barged in. A supervisor who joined with message mode INTERNAL writes to the agent only.
-Decision decide_message(const State& s, Emitter out, const cmd::SendMessage& cmd) {
+Outcome decide_message(const State& s, Emitter out, const cmd::SendMessage& cmd) {
   auto c = contact(s, cmd.contact);
   if (!c) return std::unexpected(c.error());
   const ContactState& chat = **c;

@@ -16,10 +16,8 @@ InMemorySink::InMemorySink(Timestamp genesis_at, Options options) : options_(opt
   for (const Event& e : instance_genesis(genesis_at)) evolve(state_, e);
 }
 
-Decision InMemorySink::submit(const Command& command) {
-  Decision d = decide(state_, command);
-  if (!d) return d;
-  for (const Event& e : *d) {
+void InMemorySink::apply(const std::vector<Event>& events) {
+  for (const Event& e : events) {
     evolve(state_, e);
     if (!options_.forget_finished_contacts) continue;
     if (const auto* w = std::get_if<ev::WrapUpCompleted>(&e.body)) {
@@ -28,7 +26,26 @@ Decision InMemorySink::submit(const Command& command) {
       state_.contacts.erase(a->contact);
     }
   }
+}
+
+Decision InMemorySink::submit(const Command& command) {
+  Decision d = decide(state_, command);
+  if (d) apply(*d);
   return d;
+}
+
+void InMemorySink::submit_all(std::span<const Command> commands, std::vector<Decision>& results) {
+  // Each result's event buffer from the previous call is reused: no allocation per command.
+  results.resize(commands.size());
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    Decision& d = results[i];
+    if (!d) d.emplace();
+    if (auto outcome = decide_into(state_, commands[i], *d); !outcome) {
+      d = std::unexpected(std::move(outcome.error()));
+      continue;
+    }
+    apply(*d);
+  }
 }
 
 }  // namespace callwatch::sim

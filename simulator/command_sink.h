@@ -52,11 +52,14 @@ class InMemorySink final : public CommandSink {
   explicit InMemorySink(Timestamp genesis_at) : InMemorySink(genesis_at, Options{}) {}
 
   [[nodiscard]] Decision submit(const Command& command) override;
+  void submit_all(std::span<const Command> commands, std::vector<Decision>& results) override;
   [[nodiscard]] std::string_view name() const override { return "in-memory"; }
 
   [[nodiscard]] const State& state() const { return state_; }
 
  private:
+  void apply(const std::vector<Event>& events);
+
   State state_;
   Options options_;
 };

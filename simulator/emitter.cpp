@@ -179,7 +179,8 @@ void Emitter::on(const Action& a) {
     return;
   }
   if (batch_ == 1 && !background_) {
-    record(c, std::nullopt, sink_.submit(c));
+    sink_.submit_all(std::span(&c, 1), results_);  // reuses results_'s buffers
+    record(c, std::nullopt, results_[0]);
     if (sink_.failure()) failed_ = true;
     return;
   }
@@ -191,6 +192,16 @@ void Emitter::on(const Action& a) {
 void Emitter::flush() {
   if (pending_.empty()) return;
   Job job{std::move(pending_), std::move(expected_)};
+  Job spare;
+  if (background_) {
+    std::lock_guard l(mu_);
+    if (!spare_.empty()) {
+      spare = std::move(spare_.back());
+      spare_.pop_back();
+    }
+  }
+  pending_ = std::move(spare.commands);
+  expected_ = std::move(spare.expected);
   pending_.clear();
   expected_.clear();
   pending_.reserve(batch_);
@@ -228,6 +239,8 @@ void Emitter::writer_loop() {
       cv_.notify_all();
     }
     process(job);
+    std::lock_guard l(mu_);
+    if (job.commands.size() > 1) spare_.push_back(std::move(job));
   }
 }
 

@@ -84,6 +84,10 @@ class Emitter final : public ActionListener {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Job> queue_;
+  // Jobs the writer has processed, handed back so that their commands are destroyed and
+  // their buffers reused on the thread that allocated them: freeing another thread's
+  // allocations made glibc's malloc the bottleneck of the two-thread pipeline.
+  std::vector<Job> spare_;
   bool closing_ = false;
   bool finished_ = false;
 };

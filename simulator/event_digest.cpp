@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <bit>
 #include <cstring>
 #include <type_traits>
 
@@ -18,16 +19,19 @@ void LogDigest::add_u64(std::uint64_t v) noexcept {
 
 void LogDigest::add_string(std::string_view s) noexcept {
   add_u64(s.size());
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
+  // Words are read little-endian whatever the host, so the digest is the same everywhere.
+  auto word = [](const char* p, std::size_t n) {
     std::uint64_t w = 0;
-    for (std::size_t b = 0; b < 8; ++b) w |= std::uint64_t{static_cast<unsigned char>(s[i + b])} << (8 * b);
-    add_u64(w);
-  }
-  std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    if constexpr (std::endian::native == std::endian::big) w = std::byteswap(w);
+    return w;
+  };
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) add_u64(word(s.data() + i, 8));
+  std::uint64_t tail = 0;  // a byte loop: a variable-length memcpy is a library call
   for (std::size_t b = 0; i + b < s.size(); ++b)
-    w |= std::uint64_t{static_cast<unsigned char>(s[i + b])} << (8 * b);
-  add_u64(w);
+    tail |= std::uint64_t{static_cast<unsigned char>(s[i + b])} << (8 * b);
+  add_u64(tail);
 }
 
 std::uint64_t LogDigest::value() const noexcept { return mix64(h_ ^ mix64(events_)); }

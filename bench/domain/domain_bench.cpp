@@ -113,14 +113,16 @@ void BM_Evolve(benchmark::State& st) {
 BENCHMARK(BM_Evolve)->Unit(benchmark::kMillisecond);
 
 // decide + evolve for every contact command: the engine's write path without storage.
+std::size_t setup_events(const Workload& w) {
+  for (const auto& e : w.events)
+    if (std::holds_alternative<ev::ContactInitiated>(e.body))
+      return static_cast<std::size_t>(&e - w.events.data());
+  return w.events.size();
+}
+
 void BM_DecideAndEvolve(benchmark::State& st) {
   const auto& w = workload();
-  std::size_t setup = w.events.size();
-  for (const auto& e : w.events)
-    if (std::holds_alternative<ev::ContactInitiated>(e.body)) {
-      setup = static_cast<std::size_t>(&e - w.events.data());
-      break;
-    }
+  const std::size_t setup = setup_events(w);
   for (auto _ : st) {
     st.PauseTiming();
     State s;
@@ -136,6 +138,25 @@ void BM_DecideAndEvolve(benchmark::State& st) {
   st.SetItemsProcessed(static_cast<int64_t>(st.iterations() * w.commands.size()));
 }
 BENCHMARK(BM_DecideAndEvolve)->Unit(benchmark::kMillisecond);
+
+// The same with decide_into() and one reused event buffer (the simulator's in-memory sink).
+void BM_DecideIntoAndEvolve(benchmark::State& st) {
+  const auto& w = workload();
+  const std::size_t setup = setup_events(w);
+  std::vector<Event> events;
+  for (auto _ : st) {
+    st.PauseTiming();
+    State s;
+    for (std::size_t i = 0; i < setup; ++i) evolve(s, w.events[i]);
+    st.ResumeTiming();
+    for (const auto& c : w.commands)
+      if (decide_into(s, c, events))
+        for (const auto& e : events) evolve(s, e);
+    benchmark::DoNotOptimize(s.contacts.size());
+  }
+  st.SetItemsProcessed(static_cast<int64_t>(st.iterations() * w.commands.size()));
+}
+BENCHMARK(BM_DecideIntoAndEvolve)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace callwatch
