@@ -55,11 +55,11 @@ Emitter::~Emitter() { finish(); }
 
 ContactId Emitter::contact_id(const Action& a) const {
   const std::string& q = s_.queues[a.queue].name;
+  const fmt::format_int n(a.ordinal);
   std::string id;
-  id.reserve(q.size() + 12);
+  id.reserve(q.size() + 1 + n.size());  // exact: short ids stay in the string's own buffer
   id.append(q);
   id.push_back('-');
-  fmt::format_int n(a.ordinal);
   id.append(n.data(), n.size());
   return ContactId{std::move(id)};
 }
