@@ -59,7 +59,16 @@ es::Status Engine::replay_or_create() {
     return cursor->status();
   }
   // A new instance: its genesis is the log's first events.
-  std::vector<Event> genesis = instance_genesis(now());
+  if (options_.genesis_at_first_command) {
+    genesis_pending_ = true;
+    for (const auto& e : instance_genesis(now())) evolve(state_, e);  // readable until then
+    return {};
+  }
+  return write_genesis(now());
+}
+
+es::Status Engine::write_genesis(Timestamp at) {
+  std::vector<Event> genesis = instance_genesis(at);
   if (store_) {
     std::vector<es::NewEvent> records;
     for (std::size_t i = 0; i < genesis.size(); ++i)
@@ -118,6 +127,16 @@ Result<std::optional<std::vector<Event>>> Engine::executed_before(const std::str
 Result<std::vector<Outcome>> Engine::execute_batch(std::span<const Command> commands) {
   std::lock_guard l(mu_);
   if (failed_) return std::unexpected(*failed_);
+
+  if (genesis_pending_ && !commands.empty()) {
+    state_ = State{};
+    auto written = write_genesis(commands.front().at.value_or(now()));
+    if (!written) {
+      failed_ = written.error();
+      return std::unexpected(written.error());
+    }
+    genesis_pending_ = false;
+  }
 
   std::vector<Outcome> results;
   results.reserve(commands.size());

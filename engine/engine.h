@@ -51,6 +51,12 @@ struct EngineOptions {
   eventstore::Options store;
   // Stamps commands without `at`, and the genesis of a new instance. Default: system clock.
   std::function<Timestamp()> clock;
+  // A new instance's genesis is written with the first batch executed, stamped with the
+  // first command's `at` (or the clock if it has none), instead of at open with the clock.
+  // Replaying a recorded day into an empty store then measures every duration in that day,
+  // not against the day the replay ran. Until then last_position() is 0 and state() is a
+  // new instance.
+  bool genesis_at_first_command = false;
 };
 
 class Engine {
@@ -78,6 +84,7 @@ class Engine {
  private:
   explicit Engine(EngineOptions options);
   [[nodiscard]] eventstore::Status replay_or_create();
+  [[nodiscard]] eventstore::Status write_genesis(Timestamp at);
   [[nodiscard]] Result<std::optional<std::vector<Event>>> executed_before(const std::string& command_id);
   [[nodiscard]] std::string fresh_command_key();
   [[nodiscard]] Timestamp now() const;
@@ -89,6 +96,7 @@ class Engine {
   eventstore::Position memory_position_ = 0;
   std::unordered_map<std::string, std::vector<Event>> memory_commands_;  // in-memory mode only
   std::optional<eventstore::StoreError> failed_;
+  bool genesis_pending_ = false;  // genesis_at_first_command, and nothing executed yet
   std::mt19937_64 rng_;
 };
 

@@ -4,28 +4,6 @@
 
 namespace callwatch::projections {
 
-std::uint64_t hash_id(std::string_view s) noexcept {
-  constexpr std::uint64_t kPrime = 0x100000001b3ull;
-  std::uint64_t h = 0xcbf29ce484222325ull ^ s.size();
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * kPrime;
-    h ^= h >> 29;
-  }
-  std::uint64_t tail = 0;
-  if (i < s.size()) std::memcpy(&tail, s.data() + i, s.size() - i);
-  h = (h ^ tail) * kPrime;
-  // splitmix64 finaliser: both halves of the result are well mixed (home bucket and tag).
-  h ^= h >> 30;
-  h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 27;
-  h *= 0x94d049bb133111ebull;
-  h ^= h >> 31;
-  return h;
-}
-
 FlatIndex::FlatIndex() : slots_(16), mask_(15) {}
 
 void FlatIndex::clear() {

@@ -14,12 +14,14 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/ids.h"
+
 namespace callwatch::projections {
 
 inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
-// 64-bit hash of a short string (FNV-1a over 8-byte words, then a final mix).
-[[nodiscard]] std::uint64_t hash_id(std::string_view s) noexcept;
+// The id hash (domain/ids.h): 64 bits, both halves mixed.
+using callwatch::hash_id;
 
 // Open addressing with linear probing and backward-shift deletion (no tombstones, so a
 // table with many inserts and erases never degrades). Keys live outside the table: the

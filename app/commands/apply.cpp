@@ -100,6 +100,9 @@ class Apply final : public Subcommand {
     }
     engine::EngineOptions options;
     if (!data_dir_.empty()) options.data_dir = data_dir_;
+    // A new store's genesis takes the time of the first command: replaying a recorded
+    // morning gives durations within that morning, not up to today.
+    options.genesis_at_first_command = true;
     if (!durability_.empty()) {
       options.store.durability = eventstore::parse_durability(durability_);
       if (!options.store.durability) {

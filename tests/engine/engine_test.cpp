@@ -67,6 +67,34 @@ TEST(Engine, NewStoreStartsWithGenesis) {
   EXPECT_EQ((*first)->stream, "profile-Admin");
 }
 
+TEST(Engine, GenesisCanTakeTheFirstCommandsTime) {
+  TempDir dir;
+  auto o = opts(dir.path());
+  o.genesis_at_first_command = true;
+  o.clock = [] { return at(1000); };  // "today": must not stamp the genesis
+  auto engine = Engine::open(o);
+  ASSERT_TRUE(engine) << engine.error().message;
+  EXPECT_EQ((*engine)->last_position(), 0u) << "nothing is written before the first command";
+  EXPECT_NE(find((*engine)->state(), kAdmin), nullptr) << "a new instance is readable meanwhile";
+
+  auto r = (*engine)->execute(command(cmd::CreateQueue{kAdmin, QueueId{"q"}, Channel::Voice}, "c1", at(5)));
+  ASSERT_TRUE(r && *r);
+  const auto genesis = instance_genesis(at(5)).size();
+  EXPECT_EQ((*engine)->last_position(), genesis + 1);
+  auto first = (*engine)->store()->read_event(1);
+  ASSERT_TRUE(first && *first);
+  EXPECT_EQ((*first)->event_id, "genesis#0");
+  EXPECT_EQ((*engine)->state().clock, at(5));
+
+  // Reopened, the store has its genesis: nothing is written again.
+  engine->reset();
+  auto again = Engine::open(o);
+  ASSERT_TRUE(again);
+  EXPECT_EQ((*again)->last_position(), genesis + 1);
+  EXPECT_TRUE((*again)->state().queues.contains(QueueId{"q"}));
+  EXPECT_EQ((*again)->state().clock, at(5)) << "the genesis was stamped with the clock";
+}
+
 TEST(Engine, AcceptedCommandsAreDurableAndRejectedOnesWriteNothing) {
   TempDir dir;
   std::string state_before_close;
