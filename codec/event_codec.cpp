@@ -38,15 +38,16 @@ kj::ArrayPtr<capnp::word> first_segment() {
   return {words.get(), kScratchWords};
 }
 
-void build(capnp::MessageBuilder& message, const Envelope& env) {
+void build(capnp::MessageBuilder& message, std::string_view event_id, std::string_view stream,
+           const Event& event) {
   auto root = message.initRoot<wire::Envelope>();
   root.setSchemaVersion(kSchemaVersion);
-  root.setEventId({env.event_id.data(), env.event_id.size()});
-  root.setStream({env.stream.data(), env.stream.size()});
-  const std::string_view type = detail::event_type_name(env.event.body);
+  root.setEventId({event_id.data(), event_id.size()});
+  root.setStream({stream.data(), stream.size()});
+  const std::string_view type = detail::event_type_name(event.body);
   root.setType({type.data(), type.size()});
-  root.setAtMs(env.event.at.time_since_epoch().count());
-  detail::write_body(root.getBody(), env.event.body);
+  root.setAtMs(event.at.time_since_epoch().count());
+  detail::write_body(root.getBody(), event.body);
 }
 
 std::size_t total_words(kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments) {
@@ -133,10 +134,15 @@ EnvelopeHeader read_header(wire::Envelope::Reader root) {
 }  // namespace
 
 void encode_event_into(const Envelope& env, std::string& out) {
+  encode_event_into(env.event_id, env.stream, env.event, out);
+}
+
+void encode_event_into(std::string_view event_id, std::string_view stream, const Event& event,
+                       std::string& out) {
   std::size_t words = 0;
   {
     capnp::MallocMessageBuilder message(first_segment());
-    build(message, env);
+    build(message, event_id, stream, event);
     auto segments = message.getSegmentsForOutput();
     if (segments.size() == 1) return flatten(segments, out);
     words = total_words(segments);  // an upper bound: includes inter-segment landing pads
@@ -144,7 +150,7 @@ void encode_event_into(const Envelope& env, std::string& out) {
   // Too big for the scratch segment: build again in one segment large enough for all of it.
   capnp::MallocMessageBuilder message(static_cast<unsigned>(words + 64),
                                       capnp::AllocationStrategy::FIXED_SIZE);
-  build(message, env);
+  build(message, event_id, stream, event);
   flatten(message.getSegmentsForOutput(), out);
 }
 

@@ -25,6 +25,9 @@ namespace callwatch::codec {
 // The same, into `out` (replaced, not appended), reusing its capacity: the hot path of the
 // event store. Allocation-free once `out` is large enough.
 void encode_event_into(const Envelope&, std::string& out);
+// The same from the envelope's parts, for a caller that has them apart (no copy of the event).
+void encode_event_into(std::string_view event_id, std::string_view stream, const Event& event,
+                       std::string& out);
 
 // Input need not be aligned (it is copied to aligned scratch memory when it isn't). The input
 // must be exactly one message: trailing bytes are an error.

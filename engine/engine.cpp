@@ -140,7 +140,9 @@ Result<std::vector<Outcome>> Engine::execute_batch(std::span<const Command> comm
 
   std::vector<Outcome> results;
   results.reserve(commands.size());
-  std::vector<es::NewEvent> records;
+  // Records are reused from batch to batch: their data buffers keep their capacity.
+  std::vector<es::NewEvent>& records = records_;
+  std::size_t used = 0;
   std::vector<std::pair<std::size_t, std::size_t>> aliases;  // (result, earlier result)
   std::unordered_map<std::string_view, std::size_t> batch_ids;
   std::vector<std::size_t> accepted;  // results that write events (memory mode bookkeeping)
@@ -172,7 +174,8 @@ Result<std::vector<Outcome>> Engine::execute_batch(std::span<const Command> comm
       std::string key = original.command_id.empty() ? fresh_command_key() : original.command_id;
       for (std::size_t n = 0; n < d->size(); ++n) {
         evolve(state_, (*d)[n]);
-        records.push_back(to_new_event(event_id(key, n), (*d)[n]));
+        if (used == records.size()) records.emplace_back();
+        to_new_event(event_id(key, n), (*d)[n], records[used++]);
       }
       if (!original.command_id.empty()) batch_ids.emplace(original.command_id, i);
       accepted.push_back(i);
@@ -180,18 +183,18 @@ Result<std::vector<Outcome>> Engine::execute_batch(std::span<const Command> comm
     results.push_back(std::move(d));
   }
 
-  if (!records.empty()) {
+  if (used > 0) {
     if (store_) {
       // One append for the whole batch; consecutive events of one stream share a part, so
       // the log keeps the exact order decide() produced.
-      auto r = store_->append(es::parts_in_order(records));
+      auto r = store_->append(es::parts_in_order(std::span(records.data(), used)));
       if (!r) {
         // The state already holds this batch: refuse everything until reopened.
         failed_ = r.error();
         return std::unexpected(r.error());
       }
     } else {
-      memory_position_ += records.size();
+      memory_position_ += used;
       for (std::size_t i : accepted)
         if (!commands[i].command_id.empty()) memory_commands_.emplace(commands[i].command_id, *results[i]);
     }

@@ -7,11 +7,10 @@
 namespace callwatch::engine {
 
 void to_new_event(std::string event_id, const Event& event, eventstore::NewEvent& out) {
-  codec::Envelope envelope{std::move(event_id), stream_of(event.body), event};
-  codec::encode_event_into(envelope, out.data);
-  out.type = type_name(event.body);
-  out.stream = std::move(envelope.stream);
-  out.event_id = std::move(envelope.event_id);
+  out.stream = stream_of(event.body);
+  codec::encode_event_into(event_id, out.stream, event, out.data);
+  out.type = type_name(event.body);  // assigned: reuses the capacity of a reused record
+  out.event_id = std::move(event_id);
 }
 
 eventstore::NewEvent to_new_event(std::string event_id, const Event& event) {
