@@ -46,21 +46,7 @@ struct Apply {
     }
   }
   void operator()(const ev::InstanceAttributeSet& e) {
-    InstanceState& i = s.instance;
-    switch (e.attribute) {
-      case InstanceAttribute::EnhancedContactMonitoring:
-        i.enhanced_contact_monitoring = e.value.value_or(0) != 0;
-        break;
-      case InstanceAttribute::EnhancedChatMonitoring:
-        i.enhanced_chat_monitoring = e.value.value_or(0) != 0;
-        break;
-      case InstanceAttribute::MaxSupervisorsPerContact:
-        i.max_supervisors_per_contact = e.value;
-        break;
-      case InstanceAttribute::MaxSupervisorsBarged:
-        i.max_supervisors_barged = e.value;
-        break;
-    }
+    apply_attribute(s.instance, e);
   }
   void operator()(const ev::QueueCreated& e) { s.queues[e.queue] = QueueState{e.channel}; }
   void operator()(const ev::ContactFlowPublished& e) { s.flows[e.flow] = FlowState{e.recording}; }
@@ -160,6 +146,23 @@ struct Apply {
 };
 
 }  // namespace
+
+void apply_attribute(InstanceState& i, const ev::InstanceAttributeSet& e) {
+  switch (e.attribute) {
+    case InstanceAttribute::EnhancedContactMonitoring:
+      i.enhanced_contact_monitoring = e.value.value_or(0) != 0;
+      break;
+    case InstanceAttribute::EnhancedChatMonitoring:
+      i.enhanced_chat_monitoring = e.value.value_or(0) != 0;
+      break;
+    case InstanceAttribute::MaxSupervisorsPerContact:
+      i.max_supervisors_per_contact = e.value;
+      break;
+    case InstanceAttribute::MaxSupervisorsBarged:
+      i.max_supervisors_barged = e.value;
+      break;
+  }
+}
 
 void evolve(State& state, const Event& event) {
   if (event.at > state.clock) state.clock = event.at;

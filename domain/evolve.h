@@ -13,4 +13,8 @@ namespace callwatch {
 
 void evolve(State& state, const Event& event);
 
+// The instance-attribute part of evolve(), for read models that keep their own InstanceState
+// (projections): one place says what each attribute's value means.
+void apply_attribute(InstanceState& instance, const ev::InstanceAttributeSet& event);
+
 }  // namespace callwatch

@@ -1,6 +1,7 @@
 // The fold: how each event moves the read models (see model.h for the contract).
 #include <algorithm>
 
+#include "domain/evolve.h"
 #include "projections/model.h"
 
 namespace callwatch::projections {
@@ -105,21 +106,7 @@ struct ReadModel::Fold {
     if (const std::uint32_t u = created_user(e.user); u != kNone) set_profiles(u, e.profiles);
   }
   void operator()(const ev::InstanceAttributeSet& e) {
-    InstanceState& i = m.instance_;
-    switch (e.attribute) {
-      case InstanceAttribute::EnhancedContactMonitoring:
-        i.enhanced_contact_monitoring = e.value.value_or(0) != 0;
-        break;
-      case InstanceAttribute::EnhancedChatMonitoring:
-        i.enhanced_chat_monitoring = e.value.value_or(0) != 0;
-        break;
-      case InstanceAttribute::MaxSupervisorsPerContact:
-        i.max_supervisors_per_contact = e.value;
-        break;
-      case InstanceAttribute::MaxSupervisorsBarged:
-        i.max_supervisors_barged = e.value;
-        break;
-    }
+    apply_attribute(m.instance_, e);
   }
   void operator()(const ev::QueueCreated& e) {
     Queue& q = m.queues_[m.queue(e.queue)];
