@@ -13,6 +13,32 @@
 
 namespace callwatch {
 
+// Whether two short strings are equal, without a library call for up to 16 bytes.
+[[nodiscard]] inline bool same_bytes(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  auto load8 = [](const char* x) {
+    std::uint64_t w;
+    std::memcpy(&w, x, 8);
+    return w;
+  };
+  auto load4 = [](const char* x) {
+    std::uint32_t w;
+    std::memcpy(&w, x, 4);
+    return w;
+  };
+  if (n >= 8 && n <= 16) return load8(p) == load8(q) && load8(p + n - 8) == load8(q + n - 8);
+  if (n >= 4 && n < 8) return load4(p) == load4(q) && load4(p + n - 4) == load4(q + n - 4);
+  if (n < 4) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (p[i] != q[i]) return false;
+    return true;
+  }
+  return std::memcmp(p, q, n) == 0;
+}
+
 template <class Tag>
 class Id {
  public:
@@ -24,7 +50,9 @@ class Id {
   [[nodiscard]] const std::string& str() const noexcept { return value_; }
   [[nodiscard]] bool empty() const noexcept { return value_.empty(); }
 
-  friend bool operator==(const Id&, const Id&) = default;
+  // Inline for short ids (every hash-table probe compares one): std::string's == calls
+  // memcmp through the PLT for any length.
+  friend bool operator==(const Id& a, const Id& b) noexcept { return same_bytes(a.value_, b.value_); }
   friend auto operator<=>(const Id&, const Id&) = default;
 
  private:

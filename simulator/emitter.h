@@ -60,7 +60,7 @@ class Emitter final : public ActionListener {
     std::vector<Command> commands;
     std::vector<std::optional<RejectionCode>> expected;
   };
-  [[nodiscard]] Command build(const Action& a);
+  void build(const Action& a, Command& out);
   [[nodiscard]] ContactId contact_id(const Action& a) const;
   void hand_over(Job job);
   void process(const Job& job);
@@ -72,6 +72,7 @@ class Emitter final : public ActionListener {
   std::size_t batch_;
   const Model* model_ = nullptr;
   std::uint64_t next_id_ = 1;
+  Command single_;  // the command of the one-thread, batch-of-one path, reused
   std::vector<Command> pending_;
   std::vector<std::optional<RejectionCode>> expected_;
   std::vector<Decision> results_;  // the submitting thread's
@@ -83,12 +84,14 @@ class Emitter final : public ActionListener {
   std::thread writer_;
   std::mutex mu_;
   std::condition_variable cv_;
+  static constexpr std::size_t kMaxQueued = 2;  // jobs queued before the model waits
   std::deque<Job> queue_;
+  std::atomic<std::size_t> queued_{0};  // queue_.size(), for spinning without the lock
   // Jobs the writer has processed, handed back so that their commands are destroyed and
   // their buffers reused on the thread that allocated them: freeing another thread's
   // allocations made glibc's malloc the bottleneck of the two-thread pipeline.
   std::vector<Job> spare_;
-  bool closing_ = false;
+  std::atomic<bool> closing_{false};
   bool finished_ = false;
 };
 

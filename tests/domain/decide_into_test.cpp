@@ -82,6 +82,9 @@ TEST(HashId, EqualIdsHashEquallyAndShortIdsSpread) {
       distinct.insert(v);
     }
   EXPECT_EQ(seen.size(), distinct.size());
+  // Id equality (same_bytes) agrees with std::string's at every length and every position.
+  for (const auto& x : distinct)
+    for (const auto& y : distinct) ASSERT_EQ(ContactId{x} == ContactId{y}, x == y) << x << " / " << y;
   // Sequential contact ids use the low bits of the hash (bucket index) evenly.
   std::vector<int> buckets(64);
   for (int i = 0; i < 64'000; ++i) buckets[hash_id("support-" + std::to_string(i)) % 64] += 1;
