@@ -2,57 +2,29 @@
 // per channel with their state, handled today, and who monitors or barges each contact.
 #include <fmt/format.h>
 
-#include <cstdio>
-
-#include "app/subcommand.h"
+#include "app/read_model_table.h"
 #include "projections/json.h"
-#include "projections/log_queries.h"
-#include "projections/open.h"
 #include "projections/text.h"
 
 namespace callwatch::app {
 namespace {
 
-class Agents final : public Subcommand {
+class Agents final : public ReadModelTable {
  public:
-  void configure(CLI::App& app) override {
-    app.add_option("--data", data_dir_, "Data directory of the store")->required();
-    app.add_option("--as-of", as_of_, "A position or an ISO-8601 time: the table as it was then");
-    app.add_flag("--all", all_, "Also list users who are logged out with nothing in hand");
-    app.add_flag("--json", json_, "Print the stable JSON form (docs/projections.md)");
-  }
-
-  int run() override {
-    using namespace projections;
-    auto print = [&](const ReadModel& m, const ViewPoint& v) {
-      const auto rows = agents_view(m, v.now, all_);
-      if (json_) fmt::print("{}\n", agents_json(v, rows).dump());
-      else fmt::print("{}", render_agents(v, rows));
-      return 0;
-    };
-    if (!as_of_.empty()) {
-      auto bound = AsOf::parse(as_of_);
-      if (!bound) return fail("--as-of: " + bound.error(), 2);
-      auto store = open_store_for_reading(data_dir_);
-      if (!store) return fail(store.error().message);
-      auto m = model_as_of(**store, *bound, {});
-      if (!m) return fail(m.error().message);
-      return print(m->model, ViewPoint{m->position, m->model.events_applied(), m->now});
-    }
-    auto opened = open_caught_up(data_dir_);
-    if (!opened) return fail(opened.error().message);
-    for (const auto& n : opened->projections->notes()) fmt::print(stderr, "callwatch agents: {}\n", n);
-    const ReadModel& m = opened->projections->model();
-    return print(m, view_point(m));
-  }
+  Agents() : ReadModelTable("agents") {}
 
  private:
-  static int fail(const std::string& message, int code = 1) {
-    fmt::print(stderr, "callwatch agents: {}\n", message);
-    return code;
+  void configure_table(CLI::App& app) override {
+    app.add_flag("--all", all_, "Also list users who are logged out with nothing in hand");
   }
-  std::string data_dir_, as_of_;
-  bool all_ = false, json_ = false;
+  void print(const projections::ReadModel& m, const projections::ViewPoint& v) override {
+    using namespace projections;
+    const auto rows = agents_view(m, v.now, all_);
+    if (json_) fmt::print("{}\n", agents_json(v, rows).dump());
+    else fmt::print("{}", render_agents(v, rows));
+  }
+
+  bool all_ = false;
 };
 
 CALLWATCH_SUBCOMMAND(Agents, "agents", "Real-time agents: status, activity, contacts, supervisors");

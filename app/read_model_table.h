@@ -1,0 +1,36 @@
+// The shape the real-time tables share (`agents`, `queues`, `conversations`): --data,
+// --as-of, --json; the read model caught up with the log (or rebuilt as of a past point),
+// then one view of it printed. A table subclass only says which view and how to print it.
+#pragma once
+
+#include <string>
+
+#include "app/subcommand.h"
+#include "projections/log_queries.h"
+#include "projections/views.h"
+
+namespace callwatch::app {
+
+class ReadModelTable : public Subcommand {
+ public:
+  void configure(CLI::App& app) final;
+  [[nodiscard]] int run() final;
+
+ protected:
+  // `name` is the subcommand's, for messages ("callwatch agents: ...").
+  explicit ReadModelTable(std::string name) : name_(std::move(name)) {}
+  // Options beyond the shared three.
+  virtual void configure_table(CLI::App&) {}
+  // Prints the view of `model` at `at`, as a table or (json_) as its stable JSON form.
+  virtual void print(const projections::ReadModel& model, const projections::ViewPoint& at) = 0;
+
+  bool json_ = false;
+
+ private:
+  int fail(const std::string& message, int code = 1) const;
+
+  std::string name_;
+  std::string data_dir_, as_of_;
+};
+
+}  // namespace callwatch::app
