@@ -7,12 +7,14 @@
 
 #include "codec/json.h"
 #include "codec/json_fields.h"
+#include "codec/json_writer.h"
 #include "codec/time.h"
 #include "codec/type_names.h"
 
 namespace callwatch::codec {
 namespace {
 
+using detail::FieldWriter;
 using detail::Fields;
 using detail::json;
 using detail::safe;
@@ -96,105 +98,89 @@ Rejection invalid(std::string reason) {
   return Rejection{RejectionCode::InvalidCommand, std::move(reason)};
 }
 
-std::string party(const Party& p) { return p.is_customer() ? "customer" : safe(p.user.str()); }
-
-OrderedJson profiles(const std::vector<ProfileId>& ps) {
-  OrderedJson a = OrderedJson::array();
-  for (const auto& p : ps) a.push_back(safe(p.str()));
-  return a;
-}
 
 // The fields of each command, without "type", "at" and "commandId".
 struct Printer {
-  OrderedJson& j;
+  FieldWriter w;
   void operator()(const cmd::CreateSecurityProfile& c) const {
-    j["by"] = safe(c.by.str());
-    j["profile"] = safe(c.profile.str());
-    OrderedJson a = OrderedJson::array();
-    for (Permission p : all_permissions())
-      if (c.permissions.has(p)) a.push_back(to_string(p));
-    j["permissions"] = std::move(a);
+    w.put("by", c.by);
+    w.put("profile", c.profile);
+    w.put("permissions", c.permissions);
   }
   void operator()(const cmd::CreateUser& c) const {
-    j["by"] = safe(c.by.str());
-    j["user"] = safe(c.user.str());
-    j["profiles"] = profiles(c.profiles);
-    j["chatConcurrency"] = c.chat_concurrency;
+    w.put("by", c.by);
+    w.put("user", c.user);
+    w.put("profiles", c.profiles);
+    w.put("chatConcurrency", c.chat_concurrency);
   }
   void operator()(const cmd::AssignSecurityProfiles& c) const {
-    j["by"] = safe(c.by.str());
-    j["user"] = safe(c.user.str());
-    j["profiles"] = profiles(c.profiles);
+    w.put("by", c.by);
+    w.put("user", c.user);
+    w.put("profiles", c.profiles);
   }
   void operator()(const cmd::SetInstanceAttribute& c) const {
-    j["by"] = safe(c.by.str());
-    j["attribute"] = to_string(c.attribute);
-    if (!c.value)
-      j["value"] = nullptr;
-    else if (is_boolean(c.attribute))
-      j["value"] = *c.value != 0;
-    else
-      j["value"] = *c.value;
+    w.put("by", c.by);
+    w.attribute(c.attribute, c.value);
   }
   void operator()(const cmd::CreateQueue& c) const {
-    j["by"] = safe(c.by.str());
-    j["queue"] = safe(c.queue.str());
-    j["channel"] = to_string(c.channel);
+    w.put("by", c.by);
+    w.put("queue", c.queue);
+    w.put("channel", c.channel);
   }
   void operator()(const cmd::PublishContactFlow& c) const {
-    j["by"] = safe(c.by.str());
-    j["flow"] = safe(c.flow.str());
-    j["recording"] = c.recording;
+    w.put("by", c.by);
+    w.put("flow", c.flow);
+    w.put("recording", c.recording);
   }
-  void operator()(const cmd::OpenCcp& c) const { j["by"] = safe(c.by.str()); }
-  void operator()(const cmd::CloseCcp& c) const { j["by"] = safe(c.by.str()); }
+  void operator()(const cmd::OpenCcp& c) const { w.put("by", c.by); }
+  void operator()(const cmd::CloseCcp& c) const { w.put("by", c.by); }
   void operator()(const cmd::SetAgentStatus& c) const {
-    j["by"] = safe(c.by.str());
-    j["status"] = safe(c.status);
+    w.put("by", c.by);
+    w.put("status", c.status);
   }
   void operator()(const cmd::StartContact& c) const {
-    j["contact"] = safe(c.contact.str());
-    j["channel"] = to_string(c.channel);
-    j["queue"] = safe(c.queue.str());
-    j["flow"] = safe(c.flow.str());
-    j["customer"] = safe(c.customer);
+    w.put("contact", c.contact);
+    w.put("channel", c.channel);
+    w.put("queue", c.queue);
+    w.put("flow", c.flow);
+    w.put("customer", c.customer);
   }
   void operator()(const cmd::ConnectAgent& c) const {
-    j["contact"] = safe(c.contact.str());
-    j["agent"] = safe(c.agent.str());
+    w.put("contact", c.contact);
+    w.put("agent", c.agent);
   }
   void operator()(const cmd::HoldContact& c) const { contact_by(c); }
   void operator()(const cmd::ResumeContact& c) const { contact_by(c); }
   void operator()(const cmd::EndContact& c) const {
-    j["contact"] = safe(c.contact.str());
-    j["by"] = party(c.by);
+    w.put("contact", c.contact);
+    w.put("by", c.by);
   }
   void operator()(const cmd::CompleteWrapUp& c) const { contact_by(c); }
-  void operator()(const cmd::AbandonContact& c) const { j["contact"] = safe(c.contact.str()); }
+  void operator()(const cmd::AbandonContact& c) const { w.put("contact", c.contact); }
   void operator()(const cmd::SendMessage& c) const {
-    j["contact"] = safe(c.contact.str());
-    j["from"] = party(c.from);
-    j["text"] = safe(c.text);
-    j["visibility"] = to_string(c.visibility);
+    w.put("contact", c.contact);
+    w.put("from", c.from);
+    w.put("text", c.text);
+    w.put("visibility", c.visibility);
   }
   void operator()(const cmd::MonitorContact& c) const {
     contact_by(c);
-    j["mode"] = to_string(c.mode);
+    w.put("mode", c.mode);
   }
   void operator()(const cmd::SetMonitorMode& c) const {
     contact_by(c);
-    j["mode"] = to_string(c.mode);
+    w.put("mode", c.mode);
   }
   void operator()(const cmd::JoinConversation& c) const {
     contact_by(c);
-    j["messageMode"] = to_string(c.message_mode);
+    w.put("messageMode", c.message_mode);
   }
   void operator()(const cmd::StopMonitoring& c) const { contact_by(c); }
 
   template <class C>
   void contact_by(const C& c) const {
-    j["contact"] = safe(c.contact.str());
-    j["by"] = safe(c.by.str());
+    w.put("contact", c.contact);
+    w.put("by", c.by);
   }
 };
 

@@ -5,121 +5,107 @@
 
 #include "codec/json.h"
 #include "codec/json_fields.h"
+#include "codec/json_writer.h"
 #include "codec/time.h"
 #include "codec/type_names.h"
 
 namespace callwatch::codec {
 namespace {
 
+using detail::FieldWriter;
 using detail::Fields;
 using detail::json;
 using detail::safe;
 
-std::string party(const Party& p) { return p.is_customer() ? "customer" : safe(p.user.str()); }
-
-OrderedJson profiles(const std::vector<ProfileId>& ps) {
-  OrderedJson a = OrderedJson::array();
-  for (const auto& p : ps) a.push_back(safe(p.str()));
-  return a;
-}
 
 struct Printer {
-  OrderedJson& j;
+  FieldWriter w;
   void operator()(const ev::SecurityProfileCreated& e) const {
-    j["by"] = safe(e.by.str());
-    j["profile"] = safe(e.profile.str());
-    OrderedJson a = OrderedJson::array();
-    for (Permission p : all_permissions())
-      if (e.permissions.has(p)) a.push_back(to_string(p));
-    j["permissions"] = std::move(a);
+    w.put("by", e.by);
+    w.put("profile", e.profile);
+    w.put("permissions", e.permissions);
   }
   void operator()(const ev::UserCreated& e) const {
-    j["by"] = safe(e.by.str());
-    j["user"] = safe(e.user.str());
-    j["profiles"] = profiles(e.profiles);
-    j["chatConcurrency"] = e.chat_concurrency;
+    w.put("by", e.by);
+    w.put("user", e.user);
+    w.put("profiles", e.profiles);
+    w.put("chatConcurrency", e.chat_concurrency);
   }
   void operator()(const ev::SecurityProfilesAssigned& e) const {
-    j["by"] = safe(e.by.str());
-    j["user"] = safe(e.user.str());
-    j["profiles"] = profiles(e.profiles);
+    w.put("by", e.by);
+    w.put("user", e.user);
+    w.put("profiles", e.profiles);
   }
   void operator()(const ev::InstanceAttributeSet& e) const {
-    j["by"] = safe(e.by.str());
-    j["attribute"] = to_string(e.attribute);
-    if (!e.value)
-      j["value"] = nullptr;
-    else if (is_boolean(e.attribute) && (*e.value == 0 || *e.value == 1))
-      j["value"] = *e.value == 1;
-    else
-      j["value"] = *e.value;
+    w.put("by", e.by);
+    w.attribute(e.attribute, e.value);
   }
   void operator()(const ev::QueueCreated& e) const {
-    j["by"] = safe(e.by.str());
-    j["queue"] = safe(e.queue.str());
-    j["channel"] = to_string(e.channel);
+    w.put("by", e.by);
+    w.put("queue", e.queue);
+    w.put("channel", e.channel);
   }
   void operator()(const ev::ContactFlowPublished& e) const {
-    j["by"] = safe(e.by.str());
-    j["flow"] = safe(e.flow.str());
-    j["recording"] = e.recording;
+    w.put("by", e.by);
+    w.put("flow", e.flow);
+    w.put("recording", e.recording);
   }
-  void operator()(const ev::CcpOpened& e) const { j["user"] = safe(e.user.str()); }
-  void operator()(const ev::CcpClosed& e) const { j["user"] = safe(e.user.str()); }
+  void operator()(const ev::CcpOpened& e) const { w.put("user", e.user); }
+  void operator()(const ev::CcpClosed& e) const { w.put("user", e.user); }
   void operator()(const ev::AgentStatusChanged& e) const {
-    j["user"] = safe(e.user.str());
-    j["status"] = safe(e.status);
+    w.put("user", e.user);
+    w.put("status", e.status);
   }
   void operator()(const ev::ContactInitiated& e) const {
-    j["contact"] = safe(e.contact.str());
-    j["channel"] = to_string(e.channel);
-    j["flow"] = safe(e.flow.str());
-    j["customer"] = safe(e.customer);
+    w.put("contact", e.contact);
+    w.put("channel", e.channel);
+    w.put("flow", e.flow);
+    w.put("customer", e.customer);
   }
-  void operator()(const ev::RecordingEnabled& e) const { j["contact"] = safe(e.contact.str()); }
+  void operator()(const ev::RecordingEnabled& e) const { w.put("contact", e.contact); }
   void operator()(const ev::ContactQueued& e) const {
-    j["contact"] = safe(e.contact.str());
-    j["queue"] = safe(e.queue.str());
+    w.put("contact", e.contact);
+    w.put("queue", e.queue);
   }
   void operator()(const ev::AgentConnected& e) const {
-    j["contact"] = safe(e.contact.str());
-    j["agent"] = safe(e.agent.str());
+    w.put("contact", e.contact);
+    w.put("agent", e.agent);
   }
-  void operator()(const ev::ContactHeld& e) const { j["contact"] = safe(e.contact.str()); }
-  void operator()(const ev::ContactResumed& e) const { j["contact"] = safe(e.contact.str()); }
+  void operator()(const ev::ContactHeld& e) const { w.put("contact", e.contact); }
+  void operator()(const ev::ContactResumed& e) const { w.put("contact", e.contact); }
   void operator()(const ev::ContactEnded& e) const {
-    j["contact"] = safe(e.contact.str());
-    j["by"] = party(e.by);
+    w.put("contact", e.contact);
+    w.put("by", e.by);
   }
-  void operator()(const ev::WrapUpCompleted& e) const { j["contact"] = safe(e.contact.str()); }
-  void operator()(const ev::ContactAbandoned& e) const { j["contact"] = safe(e.contact.str()); }
+  void operator()(const ev::WrapUpCompleted& e) const { w.put("contact", e.contact); }
+  void operator()(const ev::ContactAbandoned& e) const { w.put("contact", e.contact); }
   void operator()(const ev::MessageSent& e) const {
-    j["contact"] = safe(e.contact.str());
-    j["from"] = party(e.from);
-    j["text"] = safe(e.text);
-    j["visibility"] = to_string(e.visibility);
+    w.put("contact", e.contact);
+    w.put("from", e.from);
+    w.put("text", e.text);
+    w.put("visibility", e.visibility);
   }
   void operator()(const ev::MonitoringStarted& e) const {
     supervision(e);
-    j["mode"] = to_string(e.mode);
+    w.put("mode", e.mode);
   }
   void operator()(const ev::BargeToggled& e) const {
     supervision(e);
-    j["mode"] = to_string(e.mode);
+    w.put("mode", e.mode);
   }
   void operator()(const ev::ConversationJoined& e) const {
     supervision(e);
-    j["messageMode"] = to_string(e.message_mode);
+    w.put("messageMode", e.message_mode);
   }
   void operator()(const ev::MonitoringStopped& e) const {
     supervision(e);
-    j["reason"] = to_string(e.reason);
+    w.put("reason", e.reason);
   }
 
   template <class E>
   void supervision(const E& e) const {
-    j["contact"] = safe(e.contact.str());
-    j["supervisor"] = safe(e.supervisor.str());
+    w.put("contact", e.contact);
+    w.put("supervisor", e.supervisor);
   }
 };
 
