@@ -57,5 +57,23 @@ TEST(ApplyData, SecondRunContinuesAndRetriesAreIdempotent) {
   std::filesystem::remove_all(root);
 }
 
+// A new store's genesis takes the first command's time, not the day apply runs: the read
+// models' clock (the latest event) is then the recorded time.
+TEST(ApplyData, GenesisOfANewStoreTakesTheFirstCommandsTime) {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "cw-apply-XXXXXX").string();
+  std::string root = mkdtemp(tmpl.data());
+  std::string dir = root + "/store";
+  const std::string q1 = R"({"type":"CreateQueue","by":"admin","queue":"Q","channel":"VOICE","at":"2020-01-02T08:00:00Z"})";
+  ASSERT_EQ(run_apply(dir, q1 + "\n").code, 0);
+  const std::string cmd = std::string(CALLWATCH_BIN) + " agents --data " + dir + " --json";
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[65536];
+  std::string out;
+  while (std::fgets(buf, sizeof buf, p)) out += buf;
+  ASSERT_EQ(pclose(p), 0);
+  EXPECT_NE(out.find(R"("time":"2020-01-02T08:00:00.000Z")"), std::string::npos) << out;
+  std::filesystem::remove_all(root);
+}
+
 }  // namespace
 #endif
