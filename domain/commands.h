@@ -27,43 +27,52 @@ struct CreateSecurityProfile {
   UserId by;
   ProfileId profile;
   PermissionSet permissions;
+  friend bool operator==(const CreateSecurityProfile&, const CreateSecurityProfile&) = default;
 };
 struct CreateUser {
   UserId by;
   UserId user;
   std::vector<ProfileId> profiles;             // at least one
   int chat_concurrency = kDefaultChatConcurrency;  // 1..10 simultaneous chats
+  friend bool operator==(const CreateUser&, const CreateUser&) = default;
 };
 struct AssignSecurityProfiles {  // replaces the user's profiles
   UserId by;
   UserId user;
   std::vector<ProfileId> profiles;
+  friend bool operator==(const AssignSecurityProfiles&, const AssignSecurityProfiles&) = default;
 };
 struct SetInstanceAttribute {
   UserId by;
   InstanceAttribute attribute;
   // Boolean attributes: 0 or 1. MAX_* attributes: a positive limit, or nullopt to unset.
   std::optional<std::int32_t> value;
+  friend bool operator==(const SetInstanceAttribute&, const SetInstanceAttribute&) = default;
 };
 struct CreateQueue {
   UserId by;
   QueueId queue;
   Channel channel;
+  friend bool operator==(const CreateQueue&, const CreateQueue&) = default;
 };
 struct PublishContactFlow {  // publishing again replaces the flow for contacts started later
   UserId by;
   FlowId flow;
   bool recording = false;  // the flow contains a "Set call recording" block
+  friend bool operator==(const PublishContactFlow&, const PublishContactFlow&) = default;
 };
 struct OpenCcp {
   UserId by;
+  friend bool operator==(const OpenCcp&, const OpenCcp&) = default;
 };
 struct CloseCcp {
   UserId by;
+  friend bool operator==(const CloseCcp&, const CloseCcp&) = default;
 };
 struct SetAgentStatus {
   UserId by;
   std::string status;  // "Available", "Offline" or a custom status ("Break", "Training")
+  friend bool operator==(const SetAgentStatus&, const SetAgentStatus&) = default;
 };
 struct StartContact {
   ContactId contact;
@@ -71,54 +80,66 @@ struct StartContact {
   QueueId queue;
   FlowId flow;
   std::string customer;  // the customer's name or number, as the contact record shows it
+  friend bool operator==(const StartContact&, const StartContact&) = default;
 };
 struct ConnectAgent {
   ContactId contact;
   UserId agent;
+  friend bool operator==(const ConnectAgent&, const ConnectAgent&) = default;
 };
 struct HoldContact {
   ContactId contact;
   UserId by;
+  friend bool operator==(const HoldContact&, const HoldContact&) = default;
 };
 struct ResumeContact {
   ContactId contact;
   UserId by;
+  friend bool operator==(const ResumeContact&, const ResumeContact&) = default;
 };
 struct EndContact {
   ContactId contact;
   Party by;  // the contact's agent, or the customer
+  friend bool operator==(const EndContact&, const EndContact&) = default;
 };
 struct CompleteWrapUp {
   ContactId contact;
   UserId by;
+  friend bool operator==(const CompleteWrapUp&, const CompleteWrapUp&) = default;
 };
 struct AbandonContact {
   ContactId contact;
+  friend bool operator==(const AbandonContact&, const AbandonContact&) = default;
 };
 struct SendMessage {
   ContactId contact;
   Party from;
   std::string text;
   Visibility visibility = Visibility::Public;
+  friend bool operator==(const SendMessage&, const SendMessage&) = default;
 };
 struct MonitorContact {
   ContactId contact;
   UserId by;
   MonitorMode mode = MonitorMode::Silent;  // Silent or Barge
+  friend bool operator==(const MonitorContact&, const MonitorContact&) = default;
 };
 struct SetMonitorMode {  // toggle monitor <-> barge within a running session
   ContactId contact;
   UserId by;
   MonitorMode mode = MonitorMode::Silent;  // Silent or Barge
+  friend bool operator==(const SetMonitorMode&, const SetMonitorMode&) = default;
 };
 struct JoinConversation {  // chats: join in consult mode
   ContactId contact;
   UserId by;
   MessageMode message_mode = MessageMode::Internal;
+  friend bool operator==(const JoinConversation&, const JoinConversation&) = default;
 };
 struct StopMonitoring {
   ContactId contact;
   UserId by;
+  friend bool operator==(const StopMonitoring&, const StopMonitoring&) = default;
 };
 
 }  // namespace cmd
@@ -138,6 +159,7 @@ struct Command {
   std::optional<Timestamp> at;
   // Caller-chosen idempotency key: retrying a command with the same id never writes twice.
   std::string command_id;
+  friend bool operator==(const Command&, const Command&) = default;
 };
 
 // The command's wire name ("MonitorContact").

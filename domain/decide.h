@@ -20,7 +20,8 @@ using Decision = std::expected<std::vector<Event>, Rejection>;
 
 // decide() into a buffer the caller keeps: `out` is cleared, then holds the events if the
 // command is accepted (and is empty if not). The same rules; for loops that decide millions
-// of commands (the engine, the simulator), reusing `out` saves an allocation per command.
+// of commands and keep no decision (the simulator's in-memory sink), reusing `out` saves an
+// allocation per command.
 [[nodiscard]] std::expected<void, Rejection> decide_into(const State& state, const Command& command,
                                                          std::vector<Event>& out);
 

@@ -96,8 +96,8 @@ class Engine {
   eventstore::Position memory_position_ = 0;
   std::unordered_map<std::string, std::vector<Event>> memory_commands_;  // in-memory mode only
   std::optional<eventstore::StoreError> failed_;
-  bool genesis_pending_ = false;
-  std::vector<eventstore::NewEvent> records_;  // execute_batch's, reused  // genesis_at_first_command, and nothing executed yet
+  bool genesis_pending_ = false;  // genesis_at_first_command, and nothing executed yet
+  std::vector<eventstore::NewEvent> records_;  // execute_batch's, reused from batch to batch
   std::mt19937_64 rng_;
 };
 

@@ -20,14 +20,14 @@ void LogDigest::add_u64(std::uint64_t v) noexcept {
 void LogDigest::add_string(std::string_view s) noexcept {
   add_u64(s.size());
   // Words are read little-endian whatever the host, so the digest is the same everywhere.
-  auto word = [](const char* p, std::size_t n) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
+  auto word = [](const char* p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
     if constexpr (std::endian::native == std::endian::big) w = std::byteswap(w);
     return w;
   };
   std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) add_u64(word(s.data() + i, 8));
+  for (; i + 8 <= s.size(); i += 8) add_u64(word(s.data() + i));
   std::uint64_t tail = 0;  // a byte loop: a variable-length memcpy is a library call
   for (std::size_t b = 0; i + b < s.size(); ++b)
     tail |= std::uint64_t{static_cast<unsigned char>(s[i + b])} << (8 * b);

@@ -5,14 +5,12 @@
 
 #include "codec/json.h"
 #include "codec/time.h"
-#include "tests/codec/equal.h"
 #include "tests/codec/samples.h"
 
 namespace callwatch::codec {
 namespace {
 
 using nlohmann::json;
-using testing::same;
 
 Command parsed(std::string_view line) {
   auto c = parse_command(line);
@@ -43,7 +41,7 @@ TEST(CommandJson, EveryCommandTypeRoundTrips) {
       const std::string line = to_json(in).dump();
       auto out = parse_command(line);
       ASSERT_TRUE(out.has_value()) << line << "\n  -> " << out.error().reason;
-      EXPECT_TRUE(same(*out, in)) << line;
+      EXPECT_EQ(*out, in) << line;
       EXPECT_EQ(to_json(*out).dump(), line);
     }
   }

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "codec/json.h"
-#include "tests/codec/equal.h"
 
 namespace callwatch::codec {
 namespace {
@@ -37,7 +36,7 @@ void expect_parses(const std::string& line) {
   ASSERT_TRUE(c.has_value()) << line << "\n  -> " << c.error().reason;
   auto again = command_from_json(to_json(*c));
   ASSERT_TRUE(again.has_value()) << again.error().reason;
-  EXPECT_TRUE(testing::same(*again, *c)) << line;
+  EXPECT_EQ(*again, *c) << line;
 }
 
 TEST(DocsExamples, CommandsMarkdown) {

@@ -10,14 +10,12 @@
 
 #include "codec/events.capnp.h"
 #include "events_future.capnp.h"
-#include "tests/codec/equal.h"
 #include "tests/codec/samples.h"
 
 namespace callwatch::codec {
 namespace {
 
 using testing::covers_every_type;
-using testing::same;
 using testing::sample_event_bodies;
 using testing::sample_events;
 
@@ -46,7 +44,7 @@ TEST(EventCodec, EveryEventTypeRoundTrips) {
     ASSERT_TRUE(out.has_value()) << out.error().message;
     EXPECT_EQ(out->event_id, in.event_id);
     EXPECT_EQ(out->stream, in.stream);
-    EXPECT_TRUE(same(out->event, in.event));
+    EXPECT_EQ(out->event, in.event);
     EXPECT_EQ(encode_event(*out), bytes) << "encoding is deterministic";
   }
 }
@@ -78,12 +76,12 @@ TEST(EventCodec, HugeTextStaysOneSegmentAndRoundTrips) {
   EXPECT_EQ(segments_minus_one, 0u);
   auto out = decode_event(bytes);
   ASSERT_TRUE(out.has_value()) << out.error().message;
-  EXPECT_TRUE(same(out->event, e));
+  EXPECT_EQ(out->event, e);
   // The next small record on this thread is still fine (scratch segment re-zeroed).
   const Event small{testing::at_ms(2), ev::ContactHeld{ContactId("c-2")}};
   auto again = decode_event(encode_event(envelope_of(small)));
   ASSERT_TRUE(again.has_value()) << again.error().message;
-  EXPECT_TRUE(same(again->event, small));
+  EXPECT_EQ(again->event, small);
 }
 
 TEST(EventCodec, EncodeIntoReplacesAndReusesTheBuffer) {
@@ -103,7 +101,7 @@ TEST(EventCodec, DecodesUnalignedInput) {
   std::string shifted = "x" + bytes;  // data() + 1 is not 8-byte aligned
   auto out = decode_event(std::string_view(shifted).substr(1));
   ASSERT_TRUE(out.has_value()) << out.error().message;
-  EXPECT_TRUE(same(out->event, e));
+  EXPECT_EQ(out->event, e);
   auto header = decode_header(std::string_view(shifted).substr(1));
   ASSERT_TRUE(header.has_value());
   EXPECT_EQ(header->type, "UserCreated");

@@ -3,14 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "codec/json.h"
-#include "tests/codec/equal.h"
 #include "tests/codec/samples.h"
 
 namespace callwatch::codec {
 namespace {
 
 using nlohmann::json;
-using testing::same;
 
 TEST(EventJson, EveryEventTypeRoundTrips) {
   for (const Event& e : testing::sample_events()) {
@@ -19,11 +17,11 @@ TEST(EventJson, EveryEventTypeRoundTrips) {
     EXPECT_EQ(j["type"], type_name(e.body));
     auto back = event_from_json(j);
     ASSERT_TRUE(back.has_value()) << j.dump() << "\n  -> " << back.error();
-    EXPECT_TRUE(same(*back, e)) << j.dump();
+    EXPECT_EQ(*back, e) << j.dump();
     // And through text, as the CLI and HTTP API ship it.
     auto reparsed = event_from_json(json::parse(j.dump()));
     ASSERT_TRUE(reparsed.has_value()) << reparsed.error();
-    EXPECT_TRUE(same(*reparsed, e));
+    EXPECT_EQ(*reparsed, e);
   }
 }
 
@@ -64,7 +62,7 @@ TEST(EventJson, InstanceAttributeValues) {
                                          InstanceAttribute::EnhancedChatMonitoring, 7}};
   auto back = event_from_json(to_json(odd));
   ASSERT_TRUE(back.has_value()) << back.error();
-  EXPECT_TRUE(same(*back, odd));
+  EXPECT_EQ(*back, odd);
 }
 
 TEST(EventJson, AcceptedDecision) {
