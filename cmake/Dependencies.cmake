@@ -18,3 +18,5 @@ if(NOT TARGET RocksDB::rocksdb)
   pkg_check_modules(ROCKSDB REQUIRED IMPORTED_TARGET rocksdb)
   add_library(RocksDB::rocksdb ALIAS PkgConfig::ROCKSDB)
 endif()
+# absl: the decision state's flat hash maps (domain/state.h).
+find_package(absl REQUIRED CONFIG)

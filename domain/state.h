@@ -8,8 +8,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
+
+#include <absl/container/flat_hash_map.h>
 
 #include "domain/commands.h"
 #include "domain/events.h"
@@ -62,13 +63,21 @@ struct FlowState {
   bool recording = false;
 };
 
+// The decision state's tables. Every command looks up several ids, so this is the hottest
+// structure of the write path: an open-addressing table (no node per entry, no modulo by a
+// prime) decides about twice as fast as std::unordered_map. Its iteration order is not
+// stable across runs: anything printed from it is sorted first. A reference into it lasts
+// until the next insertion or erasure in the same table.
+template <class K, class V>
+using IdMap = absl::flat_hash_map<K, V, std::hash<K>>;
+
 struct State {
   InstanceState instance;
-  std::unordered_map<ProfileId, PermissionSet> profiles;
-  std::unordered_map<UserId, UserState> users;
-  std::unordered_map<QueueId, QueueState> queues;
-  std::unordered_map<FlowId, FlowState> flows;
-  std::unordered_map<ContactId, ContactState> contacts;
+  IdMap<ProfileId, PermissionSet> profiles;
+  IdMap<UserId, UserState> users;
+  IdMap<QueueId, QueueState> queues;
+  IdMap<FlowId, FlowState> flows;
+  IdMap<ContactId, ContactState> contacts;
   Timestamp clock{};  // time of the latest event; decide() stamps unstamped commands with it
 };
 
