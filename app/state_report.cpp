@@ -63,8 +63,8 @@ std::string render_state(const State& s) {
   line(out, "  {:<16} {:<22} {:<9} {}", "USER", "ACTIVITY", "CONTACTS", "PROFILES");
   for (const auto& [id, u] : sorted(s.users)) {
     std::string profiles;
-    for (const auto& p : u->profiles) profiles += (profiles.empty() ? "" : ",") + p.str();
-    line(out, "  {:<16} {:<22} {:<9} {}", id.str(), activity(s, id, *u), u->contacts.size(), profiles);
+    for (const auto& p : u->profiles) profiles.append(profiles.empty() ? "" : ",").append(p.view());
+    line(out, "  {:<16} {:<22} {:<9} {}", id.view(), activity(s, id, *u), u->contacts.size(), profiles);
   }
 
   std::size_t finished = 0;
@@ -82,10 +82,10 @@ std::string render_state(const State& s) {
   for (const auto& [id, c] : live) {
     std::string sups;
     for (const auto& session : c->sessions)
-      sups += fmt::format("{}{}({})", sups.empty() ? "" : ", ", session.supervisor.str(),
+      sups += fmt::format("{}{}({})", sups.empty() ? "" : ", ", session.supervisor.view(),
                           to_string(session.mode));
-    line(out, "  {:<12} {:<6} {:<19} {:<10} {:<14} {:<9} {}", id.str(), to_string(c->channel),
-         to_string(c->status), c->queue.str(), c->agent.empty() ? "-" : c->agent.str(),
+    line(out, "  {:<12} {:<6} {:<19} {:<10} {:<14} {:<9} {}", id.view(), to_string(c->channel),
+         to_string(c->status), c->queue.view(), c->agent.empty() ? "-" : c->agent.view(),
          c->recorded ? "yes" : "no", sups.empty() ? "-" : sups);
   }
   return out;

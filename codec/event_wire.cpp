@@ -17,7 +17,7 @@ using Body = wire::Envelope::Body;
 capnp::Text::Reader text(const std::string& s) { return {s.data(), s.size()}; }
 template <class Tag>
 capnp::Text::Reader text(const Id<Tag>& id) {
-  return text(id.str());
+  return {id.c_str(), id.view().size()};  // NUL-terminated, as Cap'n Proto requires
 }
 std::string str(capnp::Text::Reader t) { return {t.begin(), t.size()}; }
 template <class IdT>

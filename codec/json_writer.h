@@ -24,7 +24,7 @@ class FieldWriter {
 
   template <class Tag>
   void put(const char* key, const Id<Tag>& id) const {
-    j_[key] = safe(id.str());
+    j_[key] = safe(id.view());
   }
   void put(const char* key, const std::string& text) const { j_[key] = safe(text); }
   void put(const char* key, bool b) const { j_[key] = b; }
@@ -35,11 +35,11 @@ class FieldWriter {
     j_[key] = to_string(e);
   }
   void put(const char* key, const Party& p) const {
-    j_[key] = p.is_customer() ? std::string("customer") : safe(p.user.str());
+    j_[key] = p.is_customer() ? std::string("customer") : safe(p.user.view());
   }
   void put(const char* key, const std::vector<ProfileId>& profiles) const {
     OrderedJson a = OrderedJson::array();
-    for (const auto& p : profiles) a.push_back(safe(p.str()));
+    for (const auto& p : profiles) a.push_back(safe(p.view()));
     j_[key] = std::move(a);
   }
   void put(const char* key, PermissionSet permissions) const {

@@ -19,7 +19,7 @@ Outcome on(const State& s, Emitter out, const cmd::CreateSecurityProfile& c) {
   if (!by) return as_rejection(by.error());
   if (s.profiles.contains(c.profile))
     return reject(RejectionCode::AlreadyExists,
-                  fmt::format("security profile '{}' already exists", c.profile.str()));
+                  fmt::format("security profile '{}' already exists", c.profile.view()));
   out.emit(ev::SecurityProfileCreated{c.by, c.profile, c.permissions});
   return out.done();
 }
@@ -28,7 +28,7 @@ std::optional<Rejection> unknown_profile(const State& s, const std::vector<Profi
   for (const auto& p : profiles)
     if (!s.profiles.contains(p))
       return Rejection{RejectionCode::UnknownProfile,
-                       fmt::format("unknown security profile '{}'", p.str())};
+                       fmt::format("unknown security profile '{}'", p.view())};
   return std::nullopt;
 }
 
@@ -38,7 +38,7 @@ Outcome on(const State& s, Emitter out, const cmd::CreateUser& c) {
   if (auto by = actor_with(s, c.by, Permission::ManageUsers, "create users"); !by)
     return as_rejection(by.error());
   if (s.users.contains(c.user))
-    return reject(RejectionCode::AlreadyExists, fmt::format("user '{}' already exists", c.user.str()));
+    return reject(RejectionCode::AlreadyExists, fmt::format("user '{}' already exists", c.user.view()));
   out.emit(ev::UserCreated{c.by, c.user, c.profiles, c.chat_concurrency});
   return out.done();
 }
@@ -68,7 +68,7 @@ Outcome on(const State& s, Emitter out, const cmd::CreateQueue& c) {
   if (auto by = actor_with(s, c.by, Permission::ManageRouting, "create queues"); !by)
     return as_rejection(by.error());
   if (s.queues.contains(c.queue))
-    return reject(RejectionCode::AlreadyExists, fmt::format("queue '{}' already exists", c.queue.str()));
+    return reject(RejectionCode::AlreadyExists, fmt::format("queue '{}' already exists", c.queue.view()));
   out.emit(ev::QueueCreated{c.by, c.queue, c.channel});
   return out.done();
 }
@@ -87,7 +87,7 @@ Outcome on(const State& s, Emitter out, const cmd::OpenCcp& c) {
   if (!u) return as_rejection(u.error());
   if ((*u)->ccp_open)
     return reject(RejectionCode::InvalidTransition,
-                  fmt::format("user '{}' has the CCP open already", c.by.str()));
+                  fmt::format("user '{}' has the CCP open already", c.by.view()));
   out.emit(ev::CcpOpened{c.by});
   return out.done();
 }
@@ -97,13 +97,13 @@ Outcome on(const State& s, Emitter out, const cmd::CloseCcp& c) {
   if (!u) return as_rejection(u.error());
   if (!(*u)->ccp_open)
     return reject(RejectionCode::InvalidTransition,
-                  fmt::format("user '{}' has not opened the CCP", c.by.str()));
+                  fmt::format("user '{}' has not opened the CCP", c.by.view()));
   // An agent's own conversations (wrap-up included) must finish before they log out.
   if (!(*u)->contacts.empty())
     return reject(RejectionCode::InvalidTransition,
                   fmt::format("user '{}' still has {} contact(s), first {}: finish them before "
                               "closing the CCP",
-                              c.by.str(), (*u)->contacts.size(), (*u)->contacts.front().str()));
+                              c.by.view(), (*u)->contacts.size(), (*u)->contacts.front().view()));
   for (const auto& watched : (*u)->watching)
     out.emit(ev::MonitoringStopped{watched, c.by, StopReason::CcpClosed});
   out.emit(ev::CcpClosed{c.by});
@@ -116,7 +116,7 @@ Outcome on(const State& s, Emitter out, const cmd::SetAgentStatus& c) {
   if (!(*u)->ccp_open)
     return reject(RejectionCode::CcpNotOpen,
                   fmt::format("user '{}' has not opened the CCP: open it before setting a status",
-                              c.by.str()));
+                              c.by.view()));
   out.emit(ev::AgentStatusChanged{c.by, c.status});
   return out.done();
 }
@@ -126,17 +126,17 @@ Outcome on(const State& s, Emitter out, const cmd::SetAgentStatus& c) {
 Outcome on(const State& s, Emitter out, const cmd::StartContact& c) {
   auto q = s.queues.find(c.queue);
   if (q == s.queues.end())
-    return reject(RejectionCode::UnknownQueue, fmt::format("unknown queue '{}'", c.queue.str()));
+    return reject(RejectionCode::UnknownQueue, fmt::format("unknown queue '{}'", c.queue.view()));
   auto f = s.flows.find(c.flow);
   if (f == s.flows.end())
-    return reject(RejectionCode::UnknownFlow, fmt::format("unknown contact flow '{}'", c.flow.str()));
+    return reject(RejectionCode::UnknownFlow, fmt::format("unknown contact flow '{}'", c.flow.view()));
   if (s.contacts.contains(c.contact))
     return reject(RejectionCode::AlreadyExists,
-                  fmt::format("contact '{}' already exists", c.contact.str()));
+                  fmt::format("contact '{}' already exists", c.contact.view()));
   if (q->second.channel != c.channel)
     return reject(RejectionCode::ChannelMismatch,
-                  fmt::format("queue '{}' takes {} contacts, contact {} is {}", c.queue.str(),
-                              to_string(q->second.channel), c.contact.str(), to_string(c.channel)));
+                  fmt::format("queue '{}' takes {} contacts, contact {} is {}", c.queue.view(),
+                              to_string(q->second.channel), c.contact.view(), to_string(c.channel)));
   out.emit(ev::ContactInitiated{c.contact, c.channel, c.flow, c.customer});
   // Recording is switched on by the flow's "Set call recording" block, as the contact runs it.
   if (f->second.recording) out.emit(ev::RecordingEnabled{c.contact});
@@ -172,15 +172,15 @@ Outcome on(const State& s, Emitter out, const cmd::ConnectAgent& c) {
   if (k.status != ContactStatus::Queued)
     return reject(RejectionCode::InvalidTransition,
                   fmt::format("contact {} is {}: only a queued contact is connected to an agent",
-                              c.contact.str(), to_string(k.status)));
+                              c.contact.view(), to_string(k.status)));
   const UserState& a = **agent;
   if (!a.ccp_open || a.status != kStatusAvailable)
     return reject(RejectionCode::AgentUnavailable,
-                  fmt::format("agent '{}' is not Available (status {}{})", c.agent.str(), a.status,
+                  fmt::format("agent '{}' is not Available (status {}{})", c.agent.view(), a.status,
                               a.ccp_open ? "" : ", CCP closed"));
   if (auto why = no_capacity(s, a, k.channel))
     return reject(RejectionCode::AgentUnavailable,
-                  fmt::format("agent '{}' {}", c.agent.str(), *why));
+                  fmt::format("agent '{}' {}", c.agent.view(), *why));
   out.emit(ev::AgentConnected{c.contact, c.agent});
   return out.done();
 }
@@ -192,14 +192,14 @@ Found<ContactState> own_contact(const State& s, const ContactId& id, const UserI
   if (auto u = user(s, by); !u) return std::unexpected(u.error());
   if ((*c)->agent != by)
     return reject(RejectionCode::NotContactAgent,
-                  fmt::format("contact {} is not assigned to '{}'", id.str(), by.str()));
+                  fmt::format("contact {} is not assigned to '{}'", id.view(), by.view()));
   return c;
 }
 
 std::unexpected<Rejection> wrong_state(const ContactId& id, const ContactState& c,
                                        std::string_view needs) {
   return reject(RejectionCode::InvalidTransition,
-                fmt::format("contact {} is {}: {}", id.str(), to_string(c.status), needs));
+                fmt::format("contact {} is {}: {}", id.view(), to_string(c.status), needs));
 }
 
 Outcome on(const State& s, Emitter out, const cmd::HoldContact& c) {
@@ -207,7 +207,7 @@ Outcome on(const State& s, Emitter out, const cmd::HoldContact& c) {
   if (!k) return as_rejection(k.error());
   if ((*k)->channel != Channel::Voice)
     return reject(RejectionCode::ChannelMismatch,
-                  fmt::format("contact {} is a chat: only calls are put on hold", c.contact.str()));
+                  fmt::format("contact {} is a chat: only calls are put on hold", c.contact.view()));
   if ((*k)->status != ContactStatus::Connected)
     return wrong_state(c.contact, **k, "only a connected call can be put on hold");
   out.emit(ev::ContactHeld{c.contact});

@@ -21,12 +21,12 @@ using Found = std::expected<const T*, Rejection>;
 
 inline Found<UserState> user(const State& s, const UserId& id) {
   if (const UserState* u = find(s, id)) return u;
-  return reject(RejectionCode::UnknownUser, fmt::format("unknown user '{}'", id.str()));
+  return reject(RejectionCode::UnknownUser, fmt::format("unknown user '{}'", id.view()));
 }
 
 inline Found<ContactState> contact(const State& s, const ContactId& id) {
   if (const ContactState* c = find(s, id)) return c;
-  return reject(RejectionCode::UnknownContact, fmt::format("unknown contact '{}'", id.str()));
+  return reject(RejectionCode::UnknownContact, fmt::format("unknown contact '{}'", id.view()));
 }
 
 // The acting user must exist and hold `permission` to do `what` ("create users").
@@ -35,7 +35,7 @@ inline Found<UserState> actor_with(const State& s, const UserId& id, Permission 
   auto u = user(s, id);
   if (u && !(*u)->permissions.has(permission))
     return reject(RejectionCode::PermissionDenied,
-                  fmt::format("user '{}' may not {}: needs permission {}", id.str(), what,
+                  fmt::format("user '{}' may not {}: needs permission {}", id.view(), what,
                               to_string(permission)));
   return u;
 }

@@ -16,6 +16,14 @@ std::string_view type_name(const CommandBody& c) { return detail::kCommandNames[
 namespace {
 template <class T>
 concept AboutContact = requires(const T& e) { e.contact; };
+
+template <class Tag>
+std::string prefixed(std::string_view prefix, const Id<Tag>& id) {
+  std::string s;
+  s.reserve(prefix.size() + id.view().size());
+  s.append(prefix).append(id.view());
+  return s;
+}
 }  // namespace
 
 std::string stream_of(const EventBody& body) {
@@ -23,18 +31,18 @@ std::string stream_of(const EventBody& body) {
       [](const auto& e) -> std::string {
         using T = std::decay_t<decltype(e)>;
         if constexpr (AboutContact<T>) {
-          return "contact-" + e.contact.str();
+          return prefixed("contact-", e.contact);
         } else if constexpr (std::is_same_v<T, ev::SecurityProfileCreated>) {
-          return "profile-" + e.profile.str();
+          return prefixed("profile-", e.profile);
         } else if constexpr (std::is_same_v<T, ev::UserCreated> ||
                              std::is_same_v<T, ev::SecurityProfilesAssigned> ||
                              std::is_same_v<T, ev::CcpOpened> || std::is_same_v<T, ev::CcpClosed> ||
                              std::is_same_v<T, ev::AgentStatusChanged>) {
-          return "user-" + e.user.str();
+          return prefixed("user-", e.user);
         } else if constexpr (std::is_same_v<T, ev::QueueCreated>) {
-          return "queue-" + e.queue.str();
+          return prefixed("queue-", e.queue);
         } else if constexpr (std::is_same_v<T, ev::ContactFlowPublished>) {
-          return "flow-" + e.flow.str();
+          return prefixed("flow-", e.flow);
         } else {
           static_assert(std::is_same_v<T, ev::InstanceAttributeSet>);
           return "instance";

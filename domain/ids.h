@@ -1,6 +1,6 @@
 // Strong identifier types. An id is a short string chosen by whoever created the thing
 // ("c-17", "alice", "Sales"); the tag makes a UserId and a ContactId different types so
-// they can never be swapped by accident.
+// they can never be swapped by accident. Ids up to 23 bytes live inline (inline_string.h).
 #pragma once
 
 #include <compare>
@@ -11,52 +11,27 @@
 #include <string_view>
 #include <utility>
 
-namespace callwatch {
+#include "domain/inline_string.h"
 
-// Whether two short strings are equal, without a library call for up to 16 bytes.
-[[nodiscard]] inline bool same_bytes(std::string_view a, std::string_view b) noexcept {
-  const std::size_t n = a.size();
-  if (n != b.size()) return false;
-  const char* p = a.data();
-  const char* q = b.data();
-  auto load8 = [](const char* x) {
-    std::uint64_t w;
-    std::memcpy(&w, x, 8);
-    return w;
-  };
-  auto load4 = [](const char* x) {
-    std::uint32_t w;
-    std::memcpy(&w, x, 4);
-    return w;
-  };
-  if (n >= 8 && n <= 16) return load8(p) == load8(q) && load8(p + n - 8) == load8(q + n - 8);
-  if (n >= 4 && n < 8) return load4(p) == load4(q) && load4(p + n - 4) == load4(q + n - 4);
-  if (n < 4) {
-    for (std::size_t i = 0; i < n; ++i)
-      if (p[i] != q[i]) return false;
-    return true;
-  }
-  return std::memcmp(p, q, n) == 0;
-}
+namespace callwatch {
 
 template <class Tag>
 class Id {
  public:
   Id() = default;
-  explicit Id(std::string value) : value_(std::move(value)) {}
   explicit Id(std::string_view value) : value_(value) {}
-  explicit Id(const char* value) : value_(value) {}
+  explicit Id(const std::string& value) : value_(std::string_view(value)) {}
+  explicit Id(const char* value) : value_(std::string_view(value)) {}
 
-  [[nodiscard]] const std::string& str() const noexcept { return value_; }
+  [[nodiscard]] std::string_view view() const noexcept { return value_.view(); }
+  [[nodiscard]] const char* c_str() const noexcept { return value_.data(); }    // NUL-terminated
   [[nodiscard]] bool empty() const noexcept { return value_.empty(); }
 
-  // Inline for short ids (every hash-table probe compares one): std::string's == calls
-  // memcmp through the PLT for any length.
-  friend bool operator==(const Id& a, const Id& b) noexcept { return same_bytes(a.value_, b.value_); }
-  friend auto operator<=>(const Id&, const Id&) = default;
+  friend bool operator==(const Id& a, const Id& b) noexcept { return a.value_ == b.value_; }
+  friend std::strong_ordering operator<=>(const Id& a, const Id& b) noexcept { return a.view() <=> b.view(); }
 
  private:
-  std::string value_;
+  InlineString value_;
 };
 
 using UserId = Id<struct UserTag>;
@@ -121,6 +96,6 @@ namespace callwatch {
 template <class Tag>
 struct std::hash<callwatch::Id<Tag>> {
   std::size_t operator()(const callwatch::Id<Tag>& id) const noexcept {
-    return static_cast<std::size_t>(callwatch::hash_id(id.str()));
+    return static_cast<std::size_t>(callwatch::hash_id(id.view()));
   }
 };

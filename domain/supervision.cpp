@@ -55,25 +55,25 @@ std::optional<Rejection> check_rules(const State& s, const UserId& uid, const Us
     return no(RejectionCode::PermissionDenied,
               fmt::format("user '{}' may not monitor contacts: needs permission "
                           "RealTimeContactMonitoring",
-                          uid.str()));
+                          uid.view()));
   if (w.speaks() && !u.permissions.has(Permission::RealTimeContactBargeIn))
     return no(RejectionCode::PermissionDenied,
               fmt::format("user '{}' may not barge into contacts: needs permission "
                           "RealTimeContactBargeIn",
-                          uid.str()));
+                          uid.view()));
   // Supervision runs through the supervisor's own CCP, which must be open and not Offline.
   if (!u.ccp_open)
     return no(RejectionCode::CcpNotOpen,
-              fmt::format("user '{}' has not opened the CCP", uid.str()));
+              fmt::format("user '{}' has not opened the CCP", uid.view()));
   if (u.status == kStatusOffline)
     return no(RejectionCode::CcpNotOpen,
               fmt::format("user '{}' is Offline in the CCP: set a status other than Offline",
-                          uid.str()));
+                          uid.view()));
   // Monitoring rides on the recording: no recording block in the flow, no monitoring.
   if (!c.recorded)
     return no(RejectionCode::RecordingDisabled,
               fmt::format("contact {} is not recorded: flow '{}' has no Set call recording block",
-                          cid.str(), c.flow.str()));
+                          cid.view(), c.flow.view()));
   // Without enhanced (multi-party) monitoring a supervisor can only listen.
   if (w.participates() && !enhanced_monitoring(s.instance, c.channel))
     return no(RejectionCode::EnhancedMonitoringDisabled,
@@ -84,14 +84,14 @@ std::optional<Rejection> check_rules(const State& s, const UserId& uid, const Us
   // Only live conversations: a call while connected or on hold, a chat also in wrap-up.
   if (!active_for_monitoring(c))
     return no(RejectionCode::ContactNotActive,
-              fmt::format("contact {} is {}: a {} can be monitored only while {}", cid.str(),
+              fmt::format("contact {} is {}: a {} can be monitored only while {}", cid.view(),
                           to_string(c.status), channel_noun(c.channel),
                           c.channel == Channel::Voice ? "connected or on hold"
                                                       : "connected or in wrap-up"));
   if (c.agent == uid)
     return no(RejectionCode::OwnContact,
               fmt::format("contact {} is assigned to '{}': nobody monitors their own conversation",
-                          cid.str(), uid.str()));
+                          cid.view(), uid.view()));
   // Hard limits per conversation; a supervisor already on it is not a newcomer, and a mode
   // change (SetMonitorMode) never adds anyone.
   if (newcomer && !existing) {
@@ -99,7 +99,7 @@ std::optional<Rejection> check_rules(const State& s, const UserId& uid, const Us
     if (static_cast<int>(c.sessions.size()) >= limit)
       return no(RejectionCode::MonitorLimitReached,
                 fmt::format("contact {} already has {} supervisor(s); the limit for this {} is {}",
-                            cid.str(), c.sessions.size(), channel_noun(c.channel), limit));
+                            cid.view(), c.sessions.size(), channel_noun(c.channel), limit));
     // How many chats one supervisor can watch is bounded by their chat concurrency.
     if (c.channel == Channel::Chat) {
       const auto chats = std::count_if(u.watching.begin(), u.watching.end(), [&](const auto& id) {
@@ -109,7 +109,7 @@ std::optional<Rejection> check_rules(const State& s, const UserId& uid, const Us
       if (chats >= u.chat_concurrency)
         return no(RejectionCode::MonitorLimitReached,
                   fmt::format("user '{}' already watches {} chat(s), their chat concurrency",
-                              uid.str(), chats));
+                              uid.view(), chats));
     }
   }
   if (w.speaks() && !(existing && speaks_to_customer(*existing))) {
@@ -117,7 +117,7 @@ std::optional<Rejection> check_rules(const State& s, const UserId& uid, const Us
     if (count_speaking_others(c, uid) >= limit)
       return no(RejectionCode::BargeLimitReached,
                 fmt::format("contact {} already has {} supervisor(s) barged in; the limit is {}",
-                            cid.str(), count_speaking_others(c, uid), limit));
+                            cid.view(), count_speaking_others(c, uid), limit));
   }
   return std::nullopt;
 }
@@ -132,7 +132,7 @@ std::optional<Rejection> check_one_call(const State& s, const UserId& uid, const
       return Rejection{RejectionCode::AlreadyMonitoring,
                        fmt::format("user '{}' is already monitoring call {}: a supervisor "
                                    "watches one call at a time",
-                                   uid.str(), other.str())};
+                                   uid.view(), other.view())};
   }
   return std::nullopt;
 }
@@ -147,11 +147,11 @@ std::optional<Rejection> check_start(const State& s, const UserId& uid, const Co
   if (auto r = check_rules(s, uid, **u, cid, **c, w, existing, true)) return r;
   if (existing)
     return Rejection{RejectionCode::AlreadyMonitoring,
-                     fmt::format("user '{}' is already {} contact {}", uid.str(),
+                     fmt::format("user '{}' is already {} contact {}", uid.view(),
                                  existing->mode == MonitorMode::Silent ? "monitoring"
                                  : existing->mode == MonitorMode::Barge ? "barged into"
                                                                         : "joined to",
-                                 cid.str())};
+                                 cid.view())};
   return check_one_call(s, uid, **u, **c);
 }
 
@@ -176,11 +176,11 @@ Outcome decide_set_mode(const State& s, Emitter out, const cmd::SetMonitorMode& 
   if (!existing)
     return reject(RejectionCode::NotMonitoring,
                   fmt::format("user '{}' is not monitoring contact {}: start with MonitorContact",
-                              cmd.by.str(), cmd.contact.str()));
+                              cmd.by.view(), cmd.contact.view()));
   if (existing->mode == cmd.mode)
     return reject(RejectionCode::AlreadyMonitoring,
-                  fmt::format("user '{}' is already in {} mode on contact {}", cmd.by.str(),
-                              to_string(cmd.mode), cmd.contact.str()));
+                  fmt::format("user '{}' is already in {} mode on contact {}", cmd.by.view(),
+                              to_string(cmd.mode), cmd.contact.view()));
   out.emit(ev::BargeToggled{cmd.contact, cmd.by, cmd.mode});
   return out.done();
 }
@@ -194,7 +194,7 @@ Outcome decide_join(const State& s, Emitter out, const cmd::JoinConversation& cm
     return reject(RejectionCode::ChannelMismatch,
                   fmt::format("contact {} is a call: JoinConversation is for chats (barge into "
                               "calls with MonitorContact mode BARGE)",
-                              cmd.contact.str()));
+                              cmd.contact.view()));
   const SupervisionSession* existing = find_session(**c, cmd.by);
   if (auto r = check_rules(s, cmd.by, **u, cmd.contact, **c,
                            {MonitorMode::Consult, cmd.message_mode}, existing, true))
@@ -202,8 +202,8 @@ Outcome decide_join(const State& s, Emitter out, const cmd::JoinConversation& cm
   // Joining upgrades a silent session; a supervisor already taking part has joined already.
   if (existing && existing->mode != MonitorMode::Silent)
     return reject(RejectionCode::AlreadyMonitoring,
-                  fmt::format("user '{}' already takes part in chat {} ({} mode)", cmd.by.str(),
-                              cmd.contact.str(), to_string(existing->mode)));
+                  fmt::format("user '{}' already takes part in chat {} ({} mode)", cmd.by.view(),
+                              cmd.contact.view(), to_string(existing->mode)));
   out.emit(ev::ConversationJoined{cmd.contact, cmd.by, cmd.message_mode});
   return out.done();
 }
@@ -214,8 +214,8 @@ Outcome decide_stop(const State& s, Emitter out, const cmd::StopMonitoring& cmd)
   if (auto u = user(s, cmd.by); !u) return std::unexpected(u.error());
   if (!find_session(**c, cmd.by))
     return reject(RejectionCode::NotMonitoring,
-                  fmt::format("user '{}' is not monitoring contact {}", cmd.by.str(),
-                              cmd.contact.str()));
+                  fmt::format("user '{}' is not monitoring contact {}", cmd.by.view(),
+                              cmd.contact.view()));
   out.emit(ev::MonitoringStopped{cmd.contact, cmd.by, StopReason::Requested});
   return out.done();
 }
@@ -230,32 +230,32 @@ Outcome decide_message(const State& s, Emitter out, const cmd::SendMessage& cmd)
     if (auto u = user(s, cmd.from.user); !u) return std::unexpected(u.error());
   if (chat.channel != Channel::Chat)
     return reject(RejectionCode::ChannelMismatch,
-                  fmt::format("contact {} is a call: messages need a chat", cmd.contact.str()));
+                  fmt::format("contact {} is a call: messages need a chat", cmd.contact.view()));
   if (cmd.from.is_customer()) {
     if (cmd.visibility != Visibility::Public)
       return reject(RejectionCode::InvalidCommand, "a customer's messages are always PUBLIC");
     if (chat.status != ContactStatus::Queued && chat.status != ContactStatus::Connected)
       return reject(RejectionCode::InvalidTransition,
                     fmt::format("chat {} is {}: the customer can no longer write",
-                                cmd.contact.str(), to_string(chat.status)));
+                                cmd.contact.view(), to_string(chat.status)));
   } else {
     const UserId& uid = cmd.from.user;
     if (chat.agent != uid) {
       const SupervisionSession* session = find_session(chat, uid);
       if (!session || session->mode == MonitorMode::Silent)
         return reject(RejectionCode::NotParticipant,
-                      fmt::format("user '{}' does not take part in chat {}{}", uid.str(),
-                                  cmd.contact.str(),
+                      fmt::format("user '{}' does not take part in chat {}{}", uid.view(),
+                                  cmd.contact.view(),
                                   session ? ": join or barge in to write" : ""));
       if (cmd.visibility == Visibility::Public && !speaks_to_customer(*session))
         return reject(RejectionCode::PermissionDenied,
                       fmt::format("user '{}' joined chat {} with message mode INTERNAL: their "
                                   "messages reach the agent only",
-                                  uid.str(), cmd.contact.str()));
+                                  uid.view(), cmd.contact.view()));
     }
     if (chat.status != ContactStatus::Connected)
       return reject(RejectionCode::InvalidTransition,
-                    fmt::format("chat {} is {}: messages need a connected chat", cmd.contact.str(),
+                    fmt::format("chat {} is {}: messages need a connected chat", cmd.contact.view(),
                                 to_string(chat.status)));
   }
   out.emit(ev::MessageSent{cmd.contact, cmd.from, cmd.text, cmd.visibility});

@@ -12,7 +12,7 @@ namespace {
 template <class Id>
 std::string join(const std::vector<Id>& ids) {
   std::string out;
-  for (const auto& id : ids) out += (out.empty() ? "" : ",") + id.str();
+  for (const auto& id : ids) out.append(out.empty() ? "" : ",").append(id.view());
   return out;
 }
 
@@ -38,25 +38,25 @@ std::string canonical_state(const State& s) {
   line(fmt::format("instance ecm={} echat={} max_sup={} max_barge={}",
                    s.instance.enhanced_contact_monitoring, s.instance.enhanced_chat_monitoring,
                    opt(s.instance.max_supervisors_per_contact), opt(s.instance.max_supervisors_barged)));
-  for (auto* kv : sorted(s.profiles)) line(fmt::format("profile {} {}", kv->first.str(), kv->second.bits()));
+  for (auto* kv : sorted(s.profiles)) line(fmt::format("profile {} {}", kv->first.view(), kv->second.bits()));
   for (auto* kv : sorted(s.users)) {
     const UserState& u = kv->second;
     line(fmt::format("user {} profiles={} perms={} chats={} ccp={} status={} contacts={} watching={}",
-                     kv->first.str(), join(u.profiles), u.permissions.bits(), u.chat_concurrency,
+                     kv->first.view(), join(u.profiles), u.permissions.bits(), u.chat_concurrency,
                      u.ccp_open, u.status, join(u.contacts), join(u.watching)));
   }
   for (auto* kv : sorted(s.queues))
-    line(fmt::format("queue {} {}", kv->first.str(), to_string(kv->second.channel)));
-  for (auto* kv : sorted(s.flows)) line(fmt::format("flow {} {}", kv->first.str(), kv->second.recording));
+    line(fmt::format("queue {} {}", kv->first.view(), to_string(kv->second.channel)));
+  for (auto* kv : sorted(s.flows)) line(fmt::format("flow {} {}", kv->first.view(), kv->second.recording));
   for (auto* kv : sorted(s.contacts)) {
     const ContactState& c = kv->second;
     std::string sessions;
     for (const auto& ss : c.sessions)
-      sessions += fmt::format("[{} {} {} {}]", ss.supervisor.str(), to_string(ss.mode),
+      sessions += fmt::format("[{} {} {} {}]", ss.supervisor.view(), to_string(ss.mode),
                               to_string(ss.message_mode), ss.since.time_since_epoch().count());
     line(fmt::format("contact {} {} {} flow={} queue={} recorded={} agent={} sessions={}",
-                     kv->first.str(), to_string(c.channel), to_string(c.status), c.flow.str(),
-                     c.queue.str(), c.recorded, c.agent.str(), sessions));
+                     kv->first.view(), to_string(c.channel), to_string(c.status), c.flow.view(),
+                     c.queue.view(), c.recorded, c.agent.view(), sessions));
   }
   return out;
 }

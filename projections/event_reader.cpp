@@ -68,7 +68,7 @@ T& slot(EventBody& body) {
 
 template <class IdT>
 void set(IdT& id, capnp::Text::Reader t) {
-  if (id.str() != sv(t)) id = IdT(sv(t));
+  if (id.view() != sv(t)) id = IdT(sv(t));
 }
 
 bool party(Party& out, wire::Party::Reader r) {

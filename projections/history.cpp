@@ -9,17 +9,17 @@
 namespace callwatch::projections {
 namespace {
 
-std::string party(const Party& p) { return p.is_customer() ? "customer" : p.user.str(); }
+std::string party(const Party& p) { return std::string(p.is_customer() ? "customer" : p.user.view()); }
 
 struct Describe {
   std::string operator()(const ev::ContactInitiated& e) const {
     return fmt::format("initiated: {} from {}, flow {}", to_string(e.channel), e.customer,
-                       e.flow.str());
+                       e.flow.view());
   }
   std::string operator()(const ev::RecordingEnabled&) const { return "recording enabled by the flow"; }
-  std::string operator()(const ev::ContactQueued& e) const { return "queued in " + e.queue.str(); }
+  std::string operator()(const ev::ContactQueued& e) const { return fmt::format("queued in {}", e.queue.view()); }
   std::string operator()(const ev::AgentConnected& e) const {
-    return "connected to agent " + e.agent.str();
+    return fmt::format("connected to agent {}", e.agent.view());
   }
   std::string operator()(const ev::ContactHeld&) const { return "put on hold"; }
   std::string operator()(const ev::ContactResumed&) const { return "resumed from hold"; }
@@ -31,19 +31,19 @@ struct Describe {
                        e.visibility == Visibility::Internal ? " (internal)" : "", e.text);
   }
   std::string operator()(const ev::MonitoringStarted& e) const {
-    return e.mode == MonitorMode::Barge ? e.supervisor.str() + " barged in"
-                                        : e.supervisor.str() + " started monitoring";
+    return fmt::format("{} {}", e.supervisor.view(),
+                       e.mode == MonitorMode::Barge ? "barged in" : "started monitoring");
   }
   std::string operator()(const ev::BargeToggled& e) const {
-    return e.mode == MonitorMode::Barge ? e.supervisor.str() + " switched to barge"
-                                        : e.supervisor.str() + " switched to silent monitoring";
+    return fmt::format("{} {}", e.supervisor.view(),
+                       e.mode == MonitorMode::Barge ? "switched to barge" : "switched to silent monitoring");
   }
   std::string operator()(const ev::ConversationJoined& e) const {
-    return fmt::format("{} joined the conversation (messages {})", e.supervisor.str(),
+    return fmt::format("{} joined the conversation (messages {})", e.supervisor.view(),
                        to_string(e.message_mode));
   }
   std::string operator()(const ev::MonitoringStopped& e) const {
-    return fmt::format("{} stopped supervising ({})", e.supervisor.str(), to_string(e.reason));
+    return fmt::format("{} stopped supervising ({})", e.supervisor.view(), to_string(e.reason));
   }
   template <class T>
   std::string operator()(const T&) const {
@@ -75,7 +75,7 @@ std::expected<ContactHistory, std::string> build_history(std::string_view contac
   std::optional<Timestamp> hold_since;
   for (const PositionedEvent& pe : events) {
     const ContactId* id = contact_of(pe.event.body);
-    if (!id || id->str() != contact)
+    if (!id || id->view() != contact)
       return std::unexpected(fmt::format("event at position {} ({}) is not about contact '{}'",
                                          pe.position, type_name(pe.event.body), contact));
     const Timestamp at = pe.event.at;
@@ -85,17 +85,17 @@ std::expected<ContactHistory, std::string> build_history(std::string_view contac
           if constexpr (std::is_same_v<T, ev::ContactInitiated>) {
             h.channel = e.channel;
             h.customer = e.customer;
-            h.flow = e.flow.str();
+            h.flow = e.flow.view();
             h.initiated_at = at;
             h.status = ContactStatus::Initiated;
           } else if constexpr (std::is_same_v<T, ev::RecordingEnabled>) {
             h.recorded = true;
           } else if constexpr (std::is_same_v<T, ev::ContactQueued>) {
-            h.queue = e.queue.str();
+            h.queue = e.queue.view();
             h.queued_at = at;
             h.status = ContactStatus::Queued;
           } else if constexpr (std::is_same_v<T, ev::AgentConnected>) {
-            h.agent = e.agent.str();
+            h.agent = e.agent.view();
             h.connected_at = at;
             if (h.queued_at) h.wait = at - *h.queued_at;
             h.status = ContactStatus::Connected;

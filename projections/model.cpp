@@ -93,13 +93,13 @@ void ReadModel::clear() {
 }
 
 std::uint32_t ReadModel::user(const UserId& id) {
-  const std::uint32_t n = user_ids_.intern(id.str());
+  const std::uint32_t n = user_ids_.intern(id.view());
   if (n == users_.size()) users_.emplace_back();
   return n;
 }
 
 std::uint32_t ReadModel::queue(const QueueId& id) {
-  const std::uint32_t n = queue_ids_.intern(id.str());
+  const std::uint32_t n = queue_ids_.intern(id.view());
   if (n == queues_.size()) {
     Queue& q = queues_.emplace_back();
     const auto count = static_cast<std::size_t>(
@@ -111,13 +111,13 @@ std::uint32_t ReadModel::queue(const QueueId& id) {
 }
 
 std::uint32_t ReadModel::flow(const FlowId& id) {
-  const std::uint32_t n = flow_ids_.intern(id.str());
+  const std::uint32_t n = flow_ids_.intern(id.view());
   if (n == flows_.size()) flows_.emplace_back();
   return n;
 }
 
 std::uint32_t ReadModel::profile(const ProfileId& id) {
-  const std::uint32_t n = profile_ids_.intern(id.str());
+  const std::uint32_t n = profile_ids_.intern(id.view());
   if (n == profiles_.size()) profiles_.emplace_back();
   return n;
 }
@@ -145,7 +145,7 @@ std::uint32_t ReadModel::add_contact(const ContactId& id) {
   c.sessions = std::move(sessions);
   c.sessions.clear();
   c.id = std::move(id_buf);
-  c.id.assign(id.str());
+  c.id.assign(id.view());
   c.customer = std::move(customer_buf);
   c.customer.clear();
   c.in_use = true;

@@ -67,12 +67,12 @@ State decision_slice(const ReadModel& m, const UserId& user, const ContactId& co
   auto add_live = [&](std::uint32_t slot) {
     s.contacts.try_emplace(ContactId{slots[slot].id}, to_domain(m, slots[slot]));
   };
-  if (const std::uint32_t slot = m.find_contact(contact.str()); slot != kNone)
+  if (const std::uint32_t slot = m.find_contact(contact.view()); slot != kNone)
     add_live(slot);
   else if (finished)
     s.contacts.emplace(contact, *finished);
 
-  const std::uint32_t n = m.user_ids().find(user.str());
+  const std::uint32_t n = m.user_ids().find(user.view());
   if (n == kNone || !m.users()[n].created) return s;
   const User& u = m.users()[n];
   UserState us;

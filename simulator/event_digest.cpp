@@ -46,7 +46,7 @@ struct Feed {
   void f(const std::string& s) { d.add_string(s); }
   template <class Tag>
   void f(const Id<Tag>& id) {
-    d.add_string(id.str());
+    d.add_string(id.view());
   }
   void f(PermissionSet p) { d.add_u64(p.bits()); }
   void f(bool b) { d.add_u64(b ? 1 : 0); }

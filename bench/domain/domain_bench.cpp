@@ -84,7 +84,7 @@ const Workload& workload() {
 std::string_view contact_key(const EventBody& body) {
   return std::visit(
       [](const auto& e) -> std::string_view {
-        if constexpr (requires { e.contact; }) return e.contact.str();
+        if constexpr (requires { e.contact; }) return e.contact.view();
         else return {};
       },
       body);

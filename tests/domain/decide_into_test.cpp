@@ -82,7 +82,7 @@ TEST(HashId, EqualIdsHashEquallyAndShortIdsSpread) {
       distinct.insert(v);
     }
   EXPECT_EQ(seen.size(), distinct.size());
-  // Id equality (same_bytes) agrees with std::string's at every length and every position.
+  // Id equality (three words for inline ids) agrees with std::string's at every length and every position.
   for (const auto& x : distinct)
     for (const auto& y : distinct) ASSERT_EQ(ContactId{x} == ContactId{y}, x == y) << x << " / " << y;
   // Sequential contact ids use the low bits of the hash (bucket index) evenly.

@@ -88,18 +88,18 @@ class Workload {
     if (!d) return;
     for (const Event& e : *d) track(e);
   }
-  static void erase(std::vector<std::string>& v, const std::string& x) {
+  static void erase(std::vector<std::string>& v, std::string_view x) {
     auto it = std::find(v.begin(), v.end(), x);
     if (it != v.end()) v.erase(it);
   }
   void track(const Event& e) {
-    if (const auto* q = std::get_if<ev::ContactQueued>(&e.body)) queued_.push_back(q->contact.str());
+    if (const auto* q = std::get_if<ev::ContactQueued>(&e.body)) queued_.emplace_back(q->contact.view());
     if (const auto* c = std::get_if<ev::AgentConnected>(&e.body)) {
-      erase(queued_, c->contact.str());
-      live_.push_back(c->contact.str());
+      erase(queued_, c->contact.view());
+      live_.emplace_back(c->contact.view());
     }
-    if (const auto* a = std::get_if<ev::ContactAbandoned>(&e.body)) erase(queued_, a->contact.str());
-    if (const auto* w = std::get_if<ev::WrapUpCompleted>(&e.body)) erase(live_, w->contact.str());
+    if (const auto* a = std::get_if<ev::ContactAbandoned>(&e.body)) erase(queued_, a->contact.view());
+    if (const auto* w = std::get_if<ev::WrapUpCompleted>(&e.body)) erase(live_, w->contact.view());
   }
   const ContactState* contact(const std::string& id) { return find(host_.state(), ContactId{id}); }
 

@@ -133,10 +133,10 @@ class World {
   [[nodiscard]] Position last_position() const { return log_.size(); }
 
   // The events of one contact's stream, up to `as_of`.
-  [[nodiscard]] std::vector<PositionedEvent> stream(const std::string& contact,
+  [[nodiscard]] std::vector<PositionedEvent> stream(std::string_view contact,
                                                     Position as_of = ~Position{0}) const {
     std::vector<PositionedEvent> out;
-    const std::string name = "contact-" + contact;
+    const std::string name = "contact-" + std::string(contact);
     for (const auto& pe : log_)
       if (pe.position <= as_of && stream_of(pe.event.body) == name) out.push_back(pe);
     return out;
