@@ -15,47 +15,6 @@
 
 namespace callwatch {
 
-template <class Tag>
-class Id {
- public:
-  Id() = default;
-  explicit Id(std::string_view value) : value_(value) {}
-  explicit Id(const std::string& value) : value_(std::string_view(value)) {}
-  explicit Id(const char* value) : value_(std::string_view(value)) {}
-
-  [[nodiscard]] std::string_view view() const noexcept { return value_.view(); }
-  [[nodiscard]] const char* c_str() const noexcept { return value_.data(); }    // NUL-terminated
-  [[nodiscard]] bool empty() const noexcept { return value_.empty(); }
-
-  friend bool operator==(const Id& a, const Id& b) noexcept { return a.value_ == b.value_; }
-  friend std::strong_ordering operator<=>(const Id& a, const Id& b) noexcept { return a.view() <=> b.view(); }
-
- private:
-  InlineString value_;
-};
-
-using UserId = Id<struct UserTag>;
-using ContactId = Id<struct ContactTag>;
-using QueueId = Id<struct QueueTag>;
-using FlowId = Id<struct FlowTag>;
-using ProfileId = Id<struct ProfileTag>;
-
-// Who spoke or hung up: a user, or the contact's customer (spelled "customer" in commands).
-struct Party {
-  enum class Kind : unsigned char { User, Customer };
-  Kind kind = Kind::Customer;
-  UserId user;  // empty for the customer
-
-  static Party customer() { return Party{}; }
-  static Party of(UserId u) { return Party{Kind::User, std::move(u)}; }
-  [[nodiscard]] bool is_customer() const noexcept { return kind == Kind::Customer; }
-  friend bool operator==(const Party&, const Party&) = default;
-};
-
-}  // namespace callwatch
-
-namespace callwatch {
-
 // The hash of an id for the decision state's and the read models' tables (one function for
 // both, so a better one helps everywhere). Ids are short
 // ("c-17", "Sales-104233"), and every command looks several up: an inline multiply-mix
@@ -91,11 +50,55 @@ namespace callwatch {
   return h ^ (h >> 31);
 }
 
+template <class Tag>
+class Id {
+ public:
+  Id() : hash_(hash_id({})) {}
+  explicit Id(std::string_view value) : value_(value), hash_(hash_id(value)) {}
+  explicit Id(const std::string& value) : Id(std::string_view(value)) {}
+  explicit Id(const char* value) : Id(std::string_view(value)) {}
+
+  [[nodiscard]] std::string_view view() const noexcept { return value_.view(); }
+  [[nodiscard]] const char* c_str() const noexcept { return value_.data(); }  // NUL-terminated
+  [[nodiscard]] bool empty() const noexcept { return value_.empty(); }
+  // hash_id(view()), computed once when the id is made: an id is looked up many times more
+  // often than it is made (a contact id: once per command, in decide and again in evolve).
+  [[nodiscard]] std::uint64_t hash() const noexcept { return hash_; }
+
+  friend bool operator==(const Id& a, const Id& b) noexcept {
+    return a.hash_ == b.hash_ && a.value_ == b.value_;
+  }
+  friend std::strong_ordering operator<=>(const Id& a, const Id& b) noexcept { return a.view() <=> b.view(); }
+
+ private:
+  InlineString value_;
+  std::uint64_t hash_;
+};
+
+using UserId = Id<struct UserTag>;
+using ContactId = Id<struct ContactTag>;
+using QueueId = Id<struct QueueTag>;
+using FlowId = Id<struct FlowTag>;
+using ProfileId = Id<struct ProfileTag>;
+
+// Who spoke or hung up: a user, or the contact's customer (spelled "customer" in commands).
+struct Party {
+  enum class Kind : unsigned char { User, Customer };
+  Kind kind = Kind::Customer;
+  UserId user;  // empty for the customer
+
+  static Party customer() { return Party{}; }
+  static Party of(UserId u) { return Party{Kind::User, std::move(u)}; }
+  [[nodiscard]] bool is_customer() const noexcept { return kind == Kind::Customer; }
+  friend bool operator==(const Party&, const Party&) = default;
+};
+
 }  // namespace callwatch
+
 
 template <class Tag>
 struct std::hash<callwatch::Id<Tag>> {
   std::size_t operator()(const callwatch::Id<Tag>& id) const noexcept {
-    return static_cast<std::size_t>(callwatch::hash_id(id.view()));
+    return static_cast<std::size_t>(id.hash());
   }
 };

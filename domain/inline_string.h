@@ -103,8 +103,29 @@ class InlineString {
     if (n > kInlineCapacity) [[unlikely]]
       return init_heap(p, n);
     std::memset(bytes_, 0, sizeof bytes_);
-    std::memcpy(bytes_, p, n);
+    copy_short(p, n);
     bytes_[23] = static_cast<char>(kInlineCapacity - n);
+  }
+  // bytes_[0..n) = p[0..n) for n <= 23 with fixed-size, possibly overlapping moves: a
+  // variable-length memcpy would be a library call. Never reads or writes past n.
+  void copy_short(const char* p, std::size_t n) noexcept {
+    auto move = [&](std::size_t at, auto word) {
+      std::memcpy(&word, p + at, sizeof word);
+      std::memcpy(bytes_ + at, &word, sizeof word);
+    };
+    if (n >= 16) {
+      move(0, std::uint64_t{});
+      move(8, std::uint64_t{});
+      move(n - 8, std::uint64_t{});
+    } else if (n >= 8) {
+      move(0, std::uint64_t{});
+      move(n - 8, std::uint64_t{});
+    } else if (n >= 4) {
+      move(0, std::uint32_t{});
+      move(n - 4, std::uint32_t{});
+    } else {
+      for (std::size_t i = 0; i < n; ++i) bytes_[i] = p[i];
+    }
   }
   void init_heap(const char* p, std::size_t n) {
     char* copy = new char[n + 1];

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -60,6 +61,8 @@ std::string customer_name(Channel channel, std::uint64_t key) {
 
 Emitter::Emitter(const Scenario& s, CommandSink& sink, std::size_t batch, bool background_writer)
     : s_(s), sink_(sink), batch_(batch == 0 ? 1 : batch), background_(background_writer) {
+  for (const auto& q : s_.queues) queue_ids_.emplace_back(q.name);
+  for (const auto& f : s_.flows) flow_ids_.emplace_back(f.name);
   pending_.reserve(batch_);
   expected_.reserve(batch_);
   if (background_) writer_ = std::thread([this] { writer_loop(); });
@@ -67,21 +70,29 @@ Emitter::Emitter(const Scenario& s, CommandSink& sink, std::size_t batch, bool b
 
 Emitter::~Emitter() { finish(); }
 
+// "<queue>-<ordinal>", formatted on the stack: the id stores it inline when it is short.
 ContactId Emitter::contact_id(const Action& a) const {
   const std::string& q = s_.queues[a.queue].name;
   const fmt::format_int n(a.ordinal);
-  std::string id;
-  id.reserve(q.size() + 1 + n.size());  // exact: short ids stay in the string's own buffer
-  id.append(q);
-  id.push_back('-');
-  id.append(n.data(), n.size());
-  return ContactId{std::move(id)};
+  char buf[64];
+  if (q.size() + 1 + n.size() > sizeof buf) return ContactId{fmt::format("{}-{}", q, n.c_str())};
+  char* p = std::copy(q.begin(), q.end(), buf);
+  *p++ = '-';
+  p = std::copy(n.data(), n.data() + n.size(), p);
+  return ContactId{std::string_view(buf, static_cast<std::size_t>(p - buf))};
+}
+
+// Users, queues and flows are named by many commands: their ids (and hashes) are made once.
+const UserId& Emitter::user_id(std::uint32_t i) {
+  const auto& users = model_->users();
+  while (user_ids_.size() <= i) user_ids_.emplace_back(users[user_ids_.size()].name);
+  return user_ids_[i];
 }
 
 // Builds in place: every string is moved once, into its place in `out`.
 void Emitter::build(const Action& a, Command& out) {
   auto admin = [] { return UserId{kAdmin}; };  // set-up commands only
-  auto user = [&](std::uint32_t i) { return UserId{model_->users()[i].name}; };
+  auto user = [&](std::uint32_t i) { return user_id(i); };
   auto party = [&]() {
     return a.party == Who::Customer ? callwatch::Party::customer() : callwatch::Party::of(user(a.user));
   };
@@ -93,17 +104,17 @@ void Emitter::build(const Action& a, Command& out) {
           PermissionSet{Permission::RealTimeContactMonitoring, Permission::AccessMetrics});
       break;
     case ActionKind::PublishFlow:
-      body.emplace<cmd::PublishContactFlow>(admin(), FlowId{s_.flows[a.flow].name}, s_.flows[a.flow].recording);
+      body.emplace<cmd::PublishContactFlow>(admin(), flow_ids_[a.flow], s_.flows[a.flow].recording);
       break;
     case ActionKind::CreateQueue:
-      body.emplace<cmd::CreateQueue>(admin(), QueueId{s_.queues[a.queue].name}, s_.queues[a.queue].channel);
+      body.emplace<cmd::CreateQueue>(admin(), queue_ids_[a.queue], s_.queues[a.queue].channel);
       break;
     case ActionKind::CreateUser: {
       const UserInfo& u = model_->users()[a.user];
       std::vector<ProfileId> profiles{ProfileId{kAgentProfile}};
       if (u.supervisor)
         profiles.emplace_back(u.can_barge ? kCallCenterManagerProfile : kListenOnlyProfile);
-      body.emplace<cmd::CreateUser>(admin(), UserId{u.name}, std::move(profiles), u.chat_concurrency);
+      body.emplace<cmd::CreateUser>(admin(), user_id(a.user), std::move(profiles), u.chat_concurrency);
       break;
     }
     case ActionKind::OpenCcp:
@@ -117,8 +128,7 @@ void Emitter::build(const Action& a, Command& out) {
       break;
     case ActionKind::StartContact: {
       const QueueSpec& q = s_.queues[a.queue];
-      body.emplace<cmd::StartContact>(contact_id(a), q.channel, QueueId{q.name},
-                                      FlowId{s_.flows[a.flow].name},
+      body.emplace<cmd::StartContact>(contact_id(a), q.channel, queue_ids_[a.queue], flow_ids_[a.flow],
                                       customer_name(q.channel, a.contact_key));
       break;
     }

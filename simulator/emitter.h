@@ -62,6 +62,7 @@ class Emitter final : public ActionListener {
   };
   void build(const Action& a, Command& out);
   [[nodiscard]] ContactId contact_id(const Action& a) const;
+  [[nodiscard]] const UserId& user_id(std::uint32_t index);
   void hand_over(Job job);
   void process(const Job& job);
   void writer_loop();
@@ -71,6 +72,9 @@ class Emitter final : public ActionListener {
   CommandSink& sink_;
   std::size_t batch_;
   const Model* model_ = nullptr;
+  std::vector<UserId> user_ids_;  // by index into Model::users(), made on first use
+  std::vector<QueueId> queue_ids_;  // by index into Scenario::queues
+  std::vector<FlowId> flow_ids_;    // by index into Scenario::flows
   std::uint64_t next_id_ = 1;
   Command single_;  // the command of the one-thread, batch-of-one path, reused
   std::vector<Command> pending_;
