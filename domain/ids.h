@@ -3,6 +3,7 @@
 // they can never be swapped by accident. Ids up to 23 bytes live inline (inline_string.h).
 #pragma once
 
+#include <bit>
 #include <compare>
 #include <cstdint>
 #include <cstring>
@@ -19,11 +20,13 @@ namespace callwatch {
 // both, so a better one helps everywhere). Ids are short
 // ("c-17", "Sales-104233"), and every command looks several up: an inline multiply-mix
 // over 8-byte words is several times cheaper than std::hash<std::string>'s out-of-line
-// Murmur. Not stable across versions or platforms: never persist it.
+// Murmur. Words are read little-endian, so it is the same on every platform (the
+// simulator's log digest relies on that); it may change between versions of callwatch.
 [[nodiscard]] inline std::uint64_t hash_id(std::string_view s) noexcept {
   auto load = [](const char* p) {
     std::uint64_t w;
     std::memcpy(&w, p, 8);
+    if constexpr (std::endian::native == std::endian::big) w = std::byteswap(w);
     return w;
   };
   auto mix = [](std::uint64_t h) {

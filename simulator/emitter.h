@@ -61,7 +61,8 @@ class Emitter final : public ActionListener {
     std::vector<std::optional<RejectionCode>> expected;
   };
   void build(const Action& a, Command& out);
-  [[nodiscard]] ContactId contact_id(const Action& a) const;
+  [[nodiscard]] const ContactId& contact_id(const Action& a);
+  [[nodiscard]] ContactId make_contact_id(const Action& a) const;
   [[nodiscard]] const UserId& user_id(std::uint32_t index);
   void hand_over(Job job);
   void process(const Job& job);
@@ -75,6 +76,13 @@ class Emitter final : public ActionListener {
   std::vector<UserId> user_ids_;  // by index into Model::users(), made on first use
   std::vector<QueueId> queue_ids_;  // by index into Scenario::queues
   std::vector<FlowId> flow_ids_;    // by index into Scenario::flows
+  struct ContactIdSlot {
+    std::uint64_t ordinal = 0;  // ordinals start at 1: a fresh slot never matches
+    std::uint32_t queue = 0;
+    ContactId id;
+  };
+  static constexpr std::uint64_t kContactIdWays = 7919;  // a prime: queues spread over slots
+  std::vector<ContactIdSlot> contact_ids_ = std::vector<ContactIdSlot>(4096);
   std::uint64_t next_id_ = 1;
   Command single_;  // the command of the one-thread, batch-of-one path, reused
   std::vector<Command> pending_;

@@ -1,9 +1,10 @@
 // A fingerprint of an event log: 64 bits that change when any event, field or order does.
 //
-// Every accepted event is fed in log order as a canonical byte encoding (type index, time,
-// then each field in declaration order; strings length-prefixed), so two runs wrote the
-// same log, byte for byte in any encoding of it, exactly when their digests agree (up to a
-// 2^-64 collision). Used for the determinism guarantee: same seed and scenario, same digest.
+// Every accepted event is fed in log order as a canonical sequence of words (type index,
+// time, then each field in declaration order; strings length-prefixed, ids as their 64-bit
+// hash_id), so two runs wrote the same log, byte for byte in any encoding of it, exactly
+// when their digests agree (up to 2^-64 collisions). Used for the determinism guarantee:
+// same seed and scenario, same digest. A digest belongs to one version of callwatch.
 #pragma once
 
 #include <cstdint>
