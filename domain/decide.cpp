@@ -20,7 +20,7 @@ Outcome on(const State& s, Emitter out, const cmd::CreateSecurityProfile& c) {
   if (s.profiles.contains(c.profile))
     return reject(RejectionCode::AlreadyExists,
                   fmt::format("security profile '{}' already exists", c.profile.view()));
-  out.emit(ev::SecurityProfileCreated{c.by, c.profile, c.permissions});
+  out.emit<ev::SecurityProfileCreated>(c.by, c.profile, c.permissions);
   return out.done();
 }
 
@@ -39,7 +39,7 @@ Outcome on(const State& s, Emitter out, const cmd::CreateUser& c) {
     return as_rejection(by.error());
   if (s.users.contains(c.user))
     return reject(RejectionCode::AlreadyExists, fmt::format("user '{}' already exists", c.user.view()));
-  out.emit(ev::UserCreated{c.by, c.user, c.profiles, c.chat_concurrency});
+  out.emit<ev::UserCreated>(c.by, c.user, c.profiles, c.chat_concurrency);
   return out.done();
 }
 
@@ -49,7 +49,7 @@ Outcome on(const State& s, Emitter out, const cmd::AssignSecurityProfiles& c) {
   if (auto r = unknown_profile(s, c.profiles)) return as_rejection(*r);
   if (auto by = actor_with(s, c.by, Permission::ManageUsers, "assign security profiles"); !by)
     return as_rejection(by.error());
-  out.emit(ev::SecurityProfilesAssigned{c.by, c.user, c.profiles});
+  out.emit<ev::SecurityProfilesAssigned>(c.by, c.user, c.profiles);
   // Revocation takes effect at once: sessions the new profiles no longer allow end.
   PermissionSet now;
   for (const auto& p : c.profiles) now |= s.profiles.at(p);
@@ -60,7 +60,7 @@ Outcome on(const State& s, Emitter out, const cmd::AssignSecurityProfiles& c) {
 Outcome on(const State& s, Emitter out, const cmd::SetInstanceAttribute& c) {
   if (auto by = actor_with(s, c.by, Permission::EditInstance, "edit instance attributes"); !by)
     return as_rejection(by.error());
-  out.emit(ev::InstanceAttributeSet{c.by, c.attribute, c.value});
+  out.emit<ev::InstanceAttributeSet>(c.by, c.attribute, c.value);
   return out.done();
 }
 
@@ -69,14 +69,14 @@ Outcome on(const State& s, Emitter out, const cmd::CreateQueue& c) {
     return as_rejection(by.error());
   if (s.queues.contains(c.queue))
     return reject(RejectionCode::AlreadyExists, fmt::format("queue '{}' already exists", c.queue.view()));
-  out.emit(ev::QueueCreated{c.by, c.queue, c.channel});
+  out.emit<ev::QueueCreated>(c.by, c.queue, c.channel);
   return out.done();
 }
 
 Outcome on(const State& s, Emitter out, const cmd::PublishContactFlow& c) {
   if (auto by = actor_with(s, c.by, Permission::ManageRouting, "publish contact flows"); !by)
     return as_rejection(by.error());
-  out.emit(ev::ContactFlowPublished{c.by, c.flow, c.recording});
+  out.emit<ev::ContactFlowPublished>(c.by, c.flow, c.recording);
   return out.done();
 }
 
@@ -88,7 +88,7 @@ Outcome on(const State& s, Emitter out, const cmd::OpenCcp& c) {
   if ((*u)->ccp_open)
     return reject(RejectionCode::InvalidTransition,
                   fmt::format("user '{}' has the CCP open already", c.by.view()));
-  out.emit(ev::CcpOpened{c.by});
+  out.emit<ev::CcpOpened>(c.by);
   return out.done();
 }
 
@@ -105,8 +105,8 @@ Outcome on(const State& s, Emitter out, const cmd::CloseCcp& c) {
                               "closing the CCP",
                               c.by.view(), (*u)->contacts.size(), (*u)->contacts.front().view()));
   for (const auto& watched : (*u)->watching)
-    out.emit(ev::MonitoringStopped{watched, c.by, StopReason::CcpClosed});
-  out.emit(ev::CcpClosed{c.by});
+    out.emit<ev::MonitoringStopped>(watched, c.by, StopReason::CcpClosed);
+  out.emit<ev::CcpClosed>(c.by);
   return out.done();
 }
 
@@ -117,7 +117,7 @@ Outcome on(const State& s, Emitter out, const cmd::SetAgentStatus& c) {
     return reject(RejectionCode::CcpNotOpen,
                   fmt::format("user '{}' has not opened the CCP: open it before setting a status",
                               c.by.view()));
-  out.emit(ev::AgentStatusChanged{c.by, c.status});
+  out.emit<ev::AgentStatusChanged>(c.by, c.status);
   return out.done();
 }
 
@@ -137,10 +137,10 @@ Outcome on(const State& s, Emitter out, const cmd::StartContact& c) {
     return reject(RejectionCode::ChannelMismatch,
                   fmt::format("queue '{}' takes {} contacts, contact {} is {}", c.queue.view(),
                               to_string(q->second.channel), c.contact.view(), to_string(c.channel)));
-  out.emit(ev::ContactInitiated{c.contact, c.channel, c.flow, c.customer});
+  out.emit<ev::ContactInitiated>(c.contact, c.channel, c.flow, c.customer);
   // Recording is switched on by the flow's "Set call recording" block, as the contact runs it.
-  if (f->second.recording) out.emit(ev::RecordingEnabled{c.contact});
-  out.emit(ev::ContactQueued{c.contact, c.queue});
+  if (f->second.recording) out.emit<ev::RecordingEnabled>(c.contact);
+  out.emit<ev::ContactQueued>(c.contact, c.queue);
   return out.done();
 }
 
@@ -181,7 +181,7 @@ Outcome on(const State& s, Emitter out, const cmd::ConnectAgent& c) {
   if (auto why = no_capacity(s, a, k.channel))
     return reject(RejectionCode::AgentUnavailable,
                   fmt::format("agent '{}' {}", c.agent.view(), *why));
-  out.emit(ev::AgentConnected{c.contact, c.agent});
+  out.emit<ev::AgentConnected>(c.contact, c.agent);
   return out.done();
 }
 
@@ -210,7 +210,7 @@ Outcome on(const State& s, Emitter out, const cmd::HoldContact& c) {
                   fmt::format("contact {} is a chat: only calls are put on hold", c.contact.view()));
   if ((*k)->status != ContactStatus::Connected)
     return wrong_state(c.contact, **k, "only a connected call can be put on hold");
-  out.emit(ev::ContactHeld{c.contact});
+  out.emit<ev::ContactHeld>(c.contact);
   return out.done();
 }
 
@@ -219,14 +219,14 @@ Outcome on(const State& s, Emitter out, const cmd::ResumeContact& c) {
   if (!k) return as_rejection(k.error());
   if ((*k)->status != ContactStatus::OnHold)
     return wrong_state(c.contact, **k, "only a call on hold can be resumed");
-  out.emit(ev::ContactResumed{c.contact});
+  out.emit<ev::ContactResumed>(c.contact);
   return out.done();
 }
 
 // Every supervision session on the contact ends with it.
 void stop_all_sessions(Emitter& out, const ContactId& id, const ContactState& c) {
   for (const auto& session : c.sessions)
-    out.emit(ev::MonitoringStopped{id, session.supervisor, StopReason::ContactEnded});
+    out.emit<ev::MonitoringStopped>(id, session.supervisor, StopReason::ContactEnded);
 }
 
 Outcome on(const State& s, Emitter out, const cmd::EndContact& c) {
@@ -237,7 +237,7 @@ Outcome on(const State& s, Emitter out, const cmd::EndContact& c) {
     return wrong_state(c.contact, contact_state,
                        "only a connected conversation can be ended (a queued one is abandoned)");
   stop_all_sessions(out, c.contact, contact_state);
-  out.emit(ev::ContactEnded{c.contact, c.by});
+  out.emit<ev::ContactEnded>(c.contact, c.by);
   return out.done();
 }
 
@@ -247,7 +247,7 @@ Outcome on(const State& s, Emitter out, const cmd::CompleteWrapUp& c) {
   if ((*k)->status != ContactStatus::AfterContactWork)
     return wrong_state(c.contact, **k, "only a contact in after-contact work can complete it");
   stop_all_sessions(out, c.contact, **k);  // chats may be read during wrap-up
-  out.emit(ev::WrapUpCompleted{c.contact});
+  out.emit<ev::WrapUpCompleted>(c.contact);
   return out.done();
 }
 
@@ -256,7 +256,7 @@ Outcome on(const State& s, Emitter out, const cmd::AbandonContact& c) {
   if (!k) return as_rejection(k.error());
   if ((*k)->status != ContactStatus::Queued && (*k)->status != ContactStatus::Initiated)
     return wrong_state(c.contact, **k, "only a contact waiting in queue can be abandoned");
-  out.emit(ev::ContactAbandoned{c.contact});
+  out.emit<ev::ContactAbandoned>(c.contact);
   return out.done();
 }
 

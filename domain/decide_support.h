@@ -50,7 +50,14 @@ struct Emitter {
   Timestamp at;
   std::vector<Event>* events;
 
-  void emit(EventBody body) { events->push_back(Event{at, std::move(body)}); }
+  // Makes the event E from `fields` in its place in the buffer: ids are copied from the
+  // command once and never moved through temporaries (this runs for every event written).
+  template <class E, class... Fields>
+  void emit(Fields&&... fields) {
+    Event& e = events->emplace_back();
+    e.at = at;
+    e.body.template emplace<E>(std::forward<Fields>(fields)...);
+  }
   static Outcome done() { return {}; }
 };
 

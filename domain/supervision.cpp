@@ -160,7 +160,7 @@ std::optional<Rejection> check_start(const State& s, const UserId& uid, const Co
 Outcome decide_monitor(const State& s, Emitter out, const cmd::MonitorContact& c) {
   if (auto r = check_start(s, c.by, c.contact, {c.mode, MessageMode::Internal}))
     return std::unexpected(*r);
-  out.emit(ev::MonitoringStarted{c.contact, c.by, c.mode});
+  out.emit<ev::MonitoringStarted>(c.contact, c.by, c.mode);
   return out.done();
 }
 
@@ -181,7 +181,7 @@ Outcome decide_set_mode(const State& s, Emitter out, const cmd::SetMonitorMode& 
     return reject(RejectionCode::AlreadyMonitoring,
                   fmt::format("user '{}' is already in {} mode on contact {}", cmd.by.view(),
                               to_string(cmd.mode), cmd.contact.view()));
-  out.emit(ev::BargeToggled{cmd.contact, cmd.by, cmd.mode});
+  out.emit<ev::BargeToggled>(cmd.contact, cmd.by, cmd.mode);
   return out.done();
 }
 
@@ -204,7 +204,7 @@ Outcome decide_join(const State& s, Emitter out, const cmd::JoinConversation& cm
     return reject(RejectionCode::AlreadyMonitoring,
                   fmt::format("user '{}' already takes part in chat {} ({} mode)", cmd.by.view(),
                               cmd.contact.view(), to_string(existing->mode)));
-  out.emit(ev::ConversationJoined{cmd.contact, cmd.by, cmd.message_mode});
+  out.emit<ev::ConversationJoined>(cmd.contact, cmd.by, cmd.message_mode);
   return out.done();
 }
 
@@ -216,7 +216,7 @@ Outcome decide_stop(const State& s, Emitter out, const cmd::StopMonitoring& cmd)
     return reject(RejectionCode::NotMonitoring,
                   fmt::format("user '{}' is not monitoring contact {}", cmd.by.view(),
                               cmd.contact.view()));
-  out.emit(ev::MonitoringStopped{cmd.contact, cmd.by, StopReason::Requested});
+  out.emit<ev::MonitoringStopped>(cmd.contact, cmd.by, StopReason::Requested);
   return out.done();
 }
 
@@ -258,7 +258,7 @@ Outcome decide_message(const State& s, Emitter out, const cmd::SendMessage& cmd)
                     fmt::format("chat {} is {}: messages need a connected chat", cmd.contact.view(),
                                 to_string(chat.status)));
   }
-  out.emit(ev::MessageSent{cmd.contact, cmd.from, cmd.text, cmd.visibility});
+  out.emit<ev::MessageSent>(cmd.contact, cmd.from, cmd.text, cmd.visibility);
   return out.done();
 }
 
@@ -272,7 +272,7 @@ void stop_disallowed_sessions(const State& s, Emitter& out, const UserId& uid, P
     const bool allowed = now.has(Permission::RealTimeContactMonitoring) &&
                          (!speaks_to_customer(*session) ||
                           now.has(Permission::RealTimeContactBargeIn));
-    if (!allowed) out.emit(ev::MonitoringStopped{cid, uid, StopReason::PermissionRevoked});
+    if (!allowed) out.emit<ev::MonitoringStopped>(cid, uid, StopReason::PermissionRevoked);
   }
 }
 
