@@ -54,9 +54,7 @@ struct Emitter {
   // command once and never moved through temporaries (this runs for every event written).
   template <class E, class... Fields>
   void emit(Fields&&... fields) {
-    Event& e = events->emplace_back();
-    e.at = at;
-    e.body.template emplace<E>(std::forward<Fields>(fields)...);
+    events->emplace_back(at, std::in_place_type<E>, std::forward<Fields>(fields)...);
   }
   static Outcome done() { return {}; }
 };

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -158,6 +159,13 @@ using EventBody =
                  ev::MonitoringStopped>;
 
 struct Event {
+  Event() = default;
+  Event(Timestamp t, EventBody b) : at(t), body(std::move(b)) {}
+  // Makes the body E from its fields in place (decide() writes every event this way).
+  template <class E, class... Fields>
+  Event(Timestamp t, std::in_place_type_t<E> type, Fields&&... fields)
+      : at(t), body(type, std::forward<Fields>(fields)...) {}
+
   Timestamp at;
   EventBody body;
   friend bool operator==(const Event&, const Event&) = default;
