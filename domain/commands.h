@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -153,6 +154,10 @@ using CommandBody =
                  cmd::SetMonitorMode, cmd::JoinConversation, cmd::StopMonitoring>;
 
 struct Command {
+  Command();  // user-provided (below): `vector::emplace_back()` must not zero-fill first
+  Command(CommandBody b, std::optional<Timestamp> when = std::nullopt, std::string id = {})
+      : body(std::move(b)), at(when), command_id(std::move(id)) {}
+
   CommandBody body;
   // When it happened. The engine stamps commands that come without one; decide() uses the
   // state's clock if it is still missing, so decide stays pure.
@@ -161,6 +166,7 @@ struct Command {
   std::string command_id;
   friend bool operator==(const Command&, const Command&) = default;
 };
+inline Command::Command() = default;
 
 // The command's wire name ("MonitorContact").
 [[nodiscard]] std::string_view type_name(const CommandBody&);

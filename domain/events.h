@@ -159,7 +159,7 @@ using EventBody =
                  ev::MonitoringStopped>;
 
 struct Event {
-  Event() = default;
+  Event();  // user-provided (below): `vector::emplace_back()` must not zero-fill first
   Event(Timestamp t, EventBody b) : at(t), body(std::move(b)) {}
   // Makes the body E from its fields in place (decide() writes every event this way).
   template <class E, class... Fields>
@@ -170,6 +170,7 @@ struct Event {
   EventBody body;
   friend bool operator==(const Event&, const Event&) = default;
 };
+inline Event::Event() = default;
 
 // The event's wire name ("MonitoringStarted"); stable, used in JSON and the store's index.
 [[nodiscard]] std::string_view type_name(const EventBody&);
