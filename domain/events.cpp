@@ -17,38 +17,41 @@ namespace {
 template <class T>
 concept AboutContact = requires(const T& e) { e.contact; };
 
-template <class Tag>
-std::string prefixed(std::string_view prefix, const Id<Tag>& id) {
-  std::string s;
-  s.reserve(prefix.size() + id.view().size());
-  s.append(prefix).append(id.view());
-  return s;
-}
 }  // namespace
 
-std::string stream_of(const EventBody& body) {
-  return std::visit(
-      [](const auto& e) -> std::string {
+void stream_of_into(const EventBody& body, std::string& out) {
+  std::visit(
+      [&out](const auto& e) {
         using T = std::decay_t<decltype(e)>;
+        auto prefixed = [&out](std::string_view prefix, std::string_view id) {
+          out.assign(prefix);
+          out.append(id);
+        };
         if constexpr (AboutContact<T>) {
-          return prefixed("contact-", e.contact);
+          prefixed("contact-", e.contact.view());
         } else if constexpr (std::is_same_v<T, ev::SecurityProfileCreated>) {
-          return prefixed("profile-", e.profile);
+          prefixed("profile-", e.profile.view());
         } else if constexpr (std::is_same_v<T, ev::UserCreated> ||
                              std::is_same_v<T, ev::SecurityProfilesAssigned> ||
                              std::is_same_v<T, ev::CcpOpened> || std::is_same_v<T, ev::CcpClosed> ||
                              std::is_same_v<T, ev::AgentStatusChanged>) {
-          return prefixed("user-", e.user);
+          prefixed("user-", e.user.view());
         } else if constexpr (std::is_same_v<T, ev::QueueCreated>) {
-          return prefixed("queue-", e.queue);
+          prefixed("queue-", e.queue.view());
         } else if constexpr (std::is_same_v<T, ev::ContactFlowPublished>) {
-          return prefixed("flow-", e.flow);
+          prefixed("flow-", e.flow.view());
         } else {
           static_assert(std::is_same_v<T, ev::InstanceAttributeSet>);
-          return "instance";
+          out.assign("instance");
         }
       },
       body);
+}
+
+std::string stream_of(const EventBody& body) {
+  std::string out;
+  stream_of_into(body, out);
+  return out;
 }
 
 bool visible_to_customer(const EventBody& body) {

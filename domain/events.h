@@ -178,6 +178,8 @@ inline Event::Event() = default;
 // The stream an event belongs to: "contact-<id>", "user-<id>", "profile-<id>",
 // "queue-<id>", "flow-<id>" or "instance".
 [[nodiscard]] std::string stream_of(const EventBody&);
+// The same, written into `out` (whose capacity is reused).
+void stream_of_into(const EventBody&, std::string& out);
 
 // Whether the customer of a chat sees this event in their transcript: public messages and
 // the notice that a supervisor joined or barged in. Internal messages and silent monitoring

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <absl/container/flat_hash_map.h>
+
 #include <chrono>
 #include <unordered_set>
 
@@ -27,7 +29,16 @@ es::StoreError engine_error(es::StoreErrorCode code, std::string message) {
 }  // namespace
 
 std::string event_id(std::string_view command_key, std::size_t n) {
-  return fmt::format("{}#{}", command_key, n);
+  std::string out;
+  event_id_into(command_key, n, out);
+  return out;
+}
+
+void event_id_into(std::string_view command_key, std::size_t n, std::string& out) {
+  const fmt::format_int digits(n);
+  out.assign(command_key);
+  out.push_back('#');
+  out.append(digits.data(), digits.size());
 }
 
 Engine::Engine(EngineOptions options) : options_(std::move(options)), rng_(std::random_device{}()) {
@@ -110,9 +121,14 @@ Result<std::optional<std::vector<Event>>> Engine::executed_before(const std::str
   auto first = store_->find_event(event_id(command_id, 0));
   if (!first) return std::unexpected(first.error());
   if (!*first) return std::optional<std::vector<Event>>{};
+  return events_from(command_id, **first);
+}
+
+Result<std::optional<std::vector<Event>>> Engine::events_from(const std::string& command_id,
+                                                              es::Position first) {
   // The command's events are consecutive: they were one part of one append.
   std::vector<Event> events;
-  auto cursor = store_->read_all(**first);
+  auto cursor = store_->read_all(first);
   if (!cursor) return std::unexpected(cursor.error());
   for (; cursor->valid(); cursor->next()) {
     if (cursor->event().event_id != event_id(command_id, events.size())) break;
@@ -144,18 +160,37 @@ Result<std::vector<Outcome>> Engine::execute_batch(std::span<const Command> comm
   std::vector<es::NewEvent>& records = records_;
   std::size_t used = 0;
   std::vector<std::pair<std::size_t, std::size_t>> aliases;  // (result, earlier result)
-  std::unordered_map<std::string_view, std::size_t> batch_ids;
+  absl::flat_hash_map<std::string_view, std::size_t> batch_ids;
+  batch_ids.reserve(commands.size());
   std::vector<std::size_t> accepted;  // results that write events (memory mode bookkeeping)
+
+  // Which of the batch's commands ran before: the store looks up all their first event ids
+  // at once (one memory latency for the batch, not one per command).
+  std::size_t with_id = 0;
+  if (store_) {
+    for (const Command& c : commands) {
+      if (c.command_id.empty()) continue;
+      if (with_id == probe_ids_.size()) probe_ids_.emplace_back();
+      event_id_into(c.command_id, 0, probe_ids_[with_id++]);
+    }
+    if (auto s = store_->find_events(std::span(probe_ids_.data(), with_id), probe_found_); !s)
+      return std::unexpected(s.error());
+  }
+  std::size_t probe = 0;
 
   for (std::size_t i = 0; i < commands.size(); ++i) {
     const Command& original = commands[i];
     if (!original.command_id.empty()) {
+      es::Position ran_at = 0;  // positions start at 1: 0 is "never ran"
+      if (store_) ran_at = probe_found_[probe++].value_or(0);
       if (auto it = batch_ids.find(original.command_id); it != batch_ids.end()) {
         aliases.emplace_back(i, it->second);
         results.emplace_back(std::vector<Event>{});  // filled below
         continue;
       }
-      auto before = executed_before(original.command_id);
+      auto before = !store_   ? executed_before(original.command_id)
+                    : ran_at > 0 ? events_from(original.command_id, ran_at)
+                                 : Result<std::optional<std::vector<Event>>>(std::nullopt);
       if (!before) return std::unexpected(before.error());
       if (*before) {
         results.emplace_back(std::move(**before));
@@ -175,7 +210,9 @@ Result<std::vector<Outcome>> Engine::execute_batch(std::span<const Command> comm
       for (std::size_t n = 0; n < d->size(); ++n) {
         evolve(state_, (*d)[n]);
         if (used == records.size()) records.emplace_back();
-        to_new_event(event_id(key, n), (*d)[n], records[used++]);
+        es::NewEvent& record = records[used++];
+        event_id_into(key, n, record.event_id);  // in place: the record's strings keep their capacity
+        to_new_event((*d)[n], record);
       }
       if (!original.command_id.empty()) batch_ids.emplace(original.command_id, i);
       accepted.push_back(i);

@@ -86,6 +86,9 @@ class Engine {
   [[nodiscard]] eventstore::Status replay_or_create();
   [[nodiscard]] eventstore::Status write_genesis(Timestamp at);
   [[nodiscard]] Result<std::optional<std::vector<Event>>> executed_before(const std::string& command_id);
+  // The events of `command_id`, whose first event is at `first`.
+  [[nodiscard]] Result<std::optional<std::vector<Event>>> events_from(const std::string& command_id,
+                                                                      eventstore::Position first);
   [[nodiscard]] std::string fresh_command_key();
   [[nodiscard]] Timestamp now() const;
 
@@ -98,10 +101,13 @@ class Engine {
   std::optional<eventstore::StoreError> failed_;
   bool genesis_pending_ = false;  // genesis_at_first_command, and nothing executed yet
   std::vector<eventstore::NewEvent> records_;  // execute_batch's, reused from batch to batch
+  std::vector<std::string> probe_ids_;                          // execute_batch's, reused
+  std::vector<std::optional<eventstore::Position>> probe_found_;  // execute_batch's, reused
   std::mt19937_64 rng_;
 };
 
 // The event ids a command's events get: "<command_id>#<n>".
 [[nodiscard]] std::string event_id(std::string_view command_key, std::size_t n);
+void event_id_into(std::string_view command_key, std::size_t n, std::string& out);
 
 }  // namespace callwatch::engine

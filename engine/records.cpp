@@ -7,10 +7,14 @@
 namespace callwatch::engine {
 
 void to_new_event(std::string event_id, const Event& event, eventstore::NewEvent& out) {
-  out.stream = stream_of(event.body);
-  codec::encode_event_into(event_id, out.stream, event, out.data);
-  out.type = type_name(event.body);  // assigned: reuses the capacity of a reused record
   out.event_id = std::move(event_id);
+  to_new_event(event, out);
+}
+
+void to_new_event(const Event& event, eventstore::NewEvent& out) {
+  stream_of_into(event.body, out.stream);  // in place: reuses the capacity of a reused record
+  codec::encode_event_into(out.event_id, out.stream, event, out.data);
+  out.type = type_name(event.body);
 }
 
 eventstore::NewEvent to_new_event(std::string event_id, const Event& event) {

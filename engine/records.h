@@ -13,6 +13,8 @@ namespace callwatch::engine {
 // Encodes `event` as a store record: Cap'n Proto envelope as data, stream_of() as the
 // stream, type_name() as the type. `out.data` keeps its capacity.
 void to_new_event(std::string event_id, const Event& event, eventstore::NewEvent& out);
+// The same, leaving `out.event_id` as it is (the engine writes it in place).
+void to_new_event(const Event& event, eventstore::NewEvent& out);
 [[nodiscard]] eventstore::NewEvent to_new_event(std::string event_id, const Event& event);
 
 // Decodes a record's data; the message names the position on failure.

@@ -310,6 +310,24 @@ Result<std::optional<Position>> EventStore::find_event(std::string_view event_id
   return impl_->find_id(event_id, IdTable::hash(event_id), impl_->head.load() + 1);
 }
 
+Status EventStore::find_events(std::span<const std::string> event_ids,
+                               std::vector<std::optional<Position>>& out) const {
+  if (impl_->options.read_only)
+    return store_error(StoreErrorCode::ReadOnly, "find_events needs a store open for writing");
+  std::vector<std::uint64_t> hashes(event_ids.size());
+  for (std::size_t i = 0; i < event_ids.size(); ++i) hashes[i] = IdTable::hash(event_ids[i]);
+  out.assign(event_ids.size(), std::nullopt);
+  std::lock_guard l(impl_->state_mu);
+  for (std::uint64_t h : hashes) impl_->ids.prefetch(h);
+  const Position after = impl_->head.load() + 1;
+  for (std::size_t i = 0; i < event_ids.size(); ++i) {
+    auto f = impl_->find_id(event_ids[i], hashes[i], after);
+    if (!f) return std::unexpected(f.error());
+    out[i] = *f;
+  }
+  return {};
+}
+
 Status EventStore::put_checkpoint(std::string_view name, std::string_view value,
                                   std::span<const KeyValue> aux) {
   if (impl_->options.read_only)
