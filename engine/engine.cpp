@@ -141,6 +141,12 @@ Result<std::optional<std::vector<Event>>> Engine::events_from(const std::string&
 }
 
 Result<std::vector<Outcome>> Engine::execute_batch(std::span<const Command> commands) {
+  std::vector<Outcome> results;
+  if (auto s = execute_batch_into(commands, results); !s) return std::unexpected(s.error());
+  return results;
+}
+
+es::Status Engine::execute_batch_into(std::span<const Command> commands, std::vector<Outcome>& results) {
   std::lock_guard l(mu_);
   if (failed_) return std::unexpected(*failed_);
 
@@ -154,8 +160,8 @@ Result<std::vector<Outcome>> Engine::execute_batch(std::span<const Command> comm
     genesis_pending_ = false;
   }
 
-  std::vector<Outcome> results;
-  results.reserve(commands.size());
+  // Each result's event buffer from the caller's previous batch is reused (decide_into).
+  results.resize(commands.size());
   // Records are reused from batch to batch: their data buffers keep their capacity.
   std::vector<es::NewEvent>& records = records_;
   std::size_t used = 0;
@@ -184,8 +190,7 @@ Result<std::vector<Outcome>> Engine::execute_batch(std::span<const Command> comm
       es::Position ran_at = 0;  // positions start at 1: 0 is "never ran"
       if (store_) ran_at = probe_found_[probe++].value_or(0);
       if (auto it = batch_ids.find(original.command_id); it != batch_ids.end()) {
-        aliases.emplace_back(i, it->second);
-        results.emplace_back(std::vector<Event>{});  // filled below
+        aliases.emplace_back(i, it->second);  // filled below
         continue;
       }
       auto before = !store_   ? executed_before(original.command_id)
@@ -193,20 +198,25 @@ Result<std::vector<Outcome>> Engine::execute_batch(std::span<const Command> comm
                                  : Result<std::optional<std::vector<Event>>>(std::nullopt);
       if (!before) return std::unexpected(before.error());
       if (*before) {
-        results.emplace_back(std::move(**before));
+        results[i] = std::move(**before);
         continue;
       }
     }
-    Decision d;
+    Outcome& d = results[i];
+    if (!d) d.emplace();
+    std::expected<void, Rejection> decided;
     if (original.at) {
-      d = decide(state_, original);
+      decided = decide_into(state_, original, *d);
     } else {
       Command stamped = original;
       stamped.at = now();
-      d = decide(state_, stamped);
+      decided = decide_into(state_, stamped, *d);
     }
+    if (!decided) d = std::unexpected(std::move(decided.error()));
     if (d && !d->empty()) {
-      std::string key = original.command_id.empty() ? fresh_command_key() : original.command_id;
+      std::string fresh;
+      if (original.command_id.empty()) fresh = fresh_command_key();
+      const std::string_view key = original.command_id.empty() ? std::string_view(fresh) : original.command_id;
       for (std::size_t n = 0; n < d->size(); ++n) {
         evolve(state_, (*d)[n]);
         if (used == records.size()) records.emplace_back();
@@ -217,7 +227,6 @@ Result<std::vector<Outcome>> Engine::execute_batch(std::span<const Command> comm
       if (!original.command_id.empty()) batch_ids.emplace(original.command_id, i);
       accepted.push_back(i);
     }
-    results.push_back(std::move(d));
   }
 
   if (used > 0) {
@@ -237,7 +246,7 @@ Result<std::vector<Outcome>> Engine::execute_batch(std::span<const Command> comm
     }
   }
   for (auto [i, j] : aliases) results[i] = results[j];
-  return results;
+  return {};
 }
 
 }  // namespace callwatch::engine

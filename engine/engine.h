@@ -65,6 +65,10 @@ class Engine {
 
   [[nodiscard]] Result<Outcome> execute(Command command);
   [[nodiscard]] Result<std::vector<Outcome>> execute_batch(std::span<const Command> commands);
+  // execute_batch into `results` (resized to one per command), reusing the event buffers
+  // its outcomes hold from the previous call: for callers that execute batch after batch.
+  [[nodiscard]] eventstore::Status execute_batch_into(std::span<const Command> commands,
+                                                      std::vector<Outcome>& results);
 
   // The decision state. Not synchronized: only while no execute runs (single-threaded
   // callers, tests). Concurrent readers use with_state().

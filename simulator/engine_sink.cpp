@@ -33,13 +33,9 @@ Decision EngineSink::submit(const Command& command) {
 }
 
 void EngineSink::submit_all(std::span<const Command> commands, std::vector<Decision>& results) {
-  results.clear();
   if (!failure_) {
-    auto r = engine_->execute_batch(commands);
-    if (r) {
-      results = std::move(*r);
-      return;
-    }
+    auto r = engine_->execute_batch_into(commands, results);  // reuses results' event buffers
+    if (r) return;
     failure_ = fmt::format("{}: {}", eventstore::to_string(r.error().code), r.error().message);
   }
   results.assign(commands.size(), failed());
