@@ -40,7 +40,10 @@ class InlineString {
     o.set_empty();
   }
   InlineString& operator=(const InlineString& o) {
-    if (this != &o) {
+    if (this == &o) return *this;
+    if (!is_heap() && !o.is_heap()) {  // the common case: three words, nothing to free
+      std::memcpy(bytes_, o.bytes_, sizeof bytes_);
+    } else {
       InlineString copy(o);
       swap(copy);
     }
