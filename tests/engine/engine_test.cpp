@@ -168,6 +168,65 @@ TEST(Engine, BatchDecidesInOrderAndCommitsOnce) {
   EXPECT_THAT(ids, ElementsAre("b1#0", "b3#0"));
 }
 
+// execute_batch_into reuses the outcomes of the previous batch: a slot that held events now
+// holds a rejection and the other way round, retries of earlier batches (found with one
+// batched id lookup) and repeats within a batch still answer with the original events.
+TEST(Engine, BatchIntoReusedOutcomesAnswerAsFreshOnes) {
+  TempDir dir;
+  TempDir twin_dir;
+  auto engine = open_engine(dir.path());
+  auto twin = open_engine(twin_dir.path());  // answers every batch with execute_batch
+  auto queue = [](const char* q) { return cmd::CreateQueue{kAdmin, QueueId{q}, Channel::Voice}; };
+  const std::vector<std::vector<Command>> batches{
+      {command(queue("q1"), "a1"), command(queue("q1"), "a2"), command(queue("q2"), "a3")},
+      {command(queue("q2"), "b1"), command(queue("q3"), "b2"), command(queue("q1"), "a1"),
+       command(queue("q3"), "b2"), command(queue("q4"))},
+      {command(queue("q1"), "a3"), command(queue("q5"), "c1")},
+  };
+  std::vector<Outcome> results;
+  for (const auto& batch : batches) {
+    auto s = engine->execute_batch_into(batch, results);
+    ASSERT_TRUE(s) << s.error().message;
+    if (&batch == &batches[1]) {
+      // b1 is refused (q2 exists); the retry of a1 and the repeat of b2 answer with events.
+      ASSERT_FALSE(results[0]);
+      EXPECT_EQ(results[0].error().code, RejectionCode::AlreadyExists);
+      ASSERT_TRUE(results[2]);
+      EXPECT_EQ(std::get<ev::QueueCreated>((*results[2])[0].body).queue, QueueId{"q1"});
+      ASSERT_TRUE(results[3]);
+      EXPECT_EQ(std::get<ev::QueueCreated>((*results[3])[0].body).queue, QueueId{"q3"});
+    }
+    auto expected = twin->execute_batch(batch);
+    ASSERT_TRUE(expected);
+    ASSERT_EQ(results.size(), batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      ASSERT_EQ(results[i].has_value(), (*expected)[i].has_value()) << batch[i].command_id;
+      if (!results[i]) {
+        EXPECT_EQ(results[i].error().code, (*expected)[i].error().code);
+        continue;
+      }
+      ASSERT_EQ(results[i]->size(), (*expected)[i]->size());
+      for (std::size_t n = 0; n < results[i]->size(); ++n)
+        EXPECT_EQ(codec::to_json((*results[i])[n]), codec::to_json((*(*expected)[i])[n]));
+    }
+  }
+  // The last batch: a3 is a retry (its original events: queue q2, not a new q1 refused).
+  ASSERT_TRUE(results[0]);
+  ASSERT_EQ(results[0]->size(), 1u);
+  ASSERT_TRUE(std::holds_alternative<ev::QueueCreated>((*results[0])[0].body));
+  EXPECT_EQ(std::get<ev::QueueCreated>((*results[0])[0].body).queue, QueueId{"q2"});
+  EXPECT_TRUE(results[1]);
+  EXPECT_EQ(engine->last_position(), twin->last_position());
+  auto log = engine->store()->read_all(instance_genesis(at(0)).size() + 1, 20);
+  std::vector<std::string> ids;
+  for (auto& e : *log) ids.push_back(e.event_id.substr(0, 4));
+  EXPECT_EQ(ids.size(), 5u);  // a1, a3, b2, the id-less q4, c1
+  EXPECT_EQ(ids[0], "a1#0");
+  EXPECT_EQ(ids[1], "a3#0");
+  EXPECT_EQ(ids[2], "b2#0");
+  EXPECT_EQ(ids[4], "c1#0");
+}
+
 TEST(Engine, UnstampedCommandsGetTheClock) {
   auto engine = open_engine(std::nullopt);
   auto r = engine->execute(command(cmd::CreateQueue{kAdmin, QueueId{"q"}, Channel::Chat}, "", std::nullopt));

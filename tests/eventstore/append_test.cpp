@@ -133,6 +133,31 @@ TEST(Append, RetryReturnsOriginalPositionsWithoutWriting) {
   EXPECT_EQ(*store->find_event("nope"), std::nullopt);
 }
 
+TEST(Append, FindEventsAnswersEachIdAsFindEventDoes) {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  std::vector<NewEvent> events;
+  for (int i = 0; i < 3000; ++i) events.push_back(ev(fmt::format("cmd-{}#0", i), fmt::format("s{}", i % 7)));
+  for (std::size_t i = 0; i < events.size(); i += 500)
+    ASSERT_TRUE(store->append(parts_in_order(std::span(events).subspan(i, 500))));
+  // Known ids in a scrambled order, unknown ones, a near miss and a repeat.
+  std::vector<std::string> ids{"cmd-2999#0", "cmd-0#0", "cmd-3000#0", "cmd-17#1", "", "cmd-1500#0",
+                               "cmd-0#0"};
+  for (int i = 0; i < 3000; i += 97) ids.push_back(fmt::format("cmd-{}#0", i));
+  std::vector<std::optional<Position>> found{Position{42}};  // overwritten, not appended to
+  ASSERT_TRUE(store->find_events(ids, found));
+  ASSERT_EQ(found.size(), ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(found[i], *store->find_event(ids[i])) << ids[i];
+  EXPECT_EQ(found[0], std::optional<Position>(3000));
+  EXPECT_EQ(found[1], std::optional<Position>(1));
+  EXPECT_EQ(found[2], std::nullopt);
+  EXPECT_EQ(found[3], std::nullopt);
+  EXPECT_EQ(found[4], std::nullopt);
+  EXPECT_EQ(found[6], std::optional<Position>(1));
+  ASSERT_TRUE(store->find_events({}, found));
+  EXPECT_TRUE(found.empty());
+}
+
 TEST(Append, PartialOverlapIsRefused) {
   TempDir dir;
   auto store = open_store(dir.path());
