@@ -64,8 +64,8 @@ struct FlowState {
 };
 
 // The decision state's tables. Every command looks up several ids, so this is the hottest
-// structure of the write path: an open-addressing table (no node per entry, no modulo by a
-// prime) decides about twice as fast as std::unordered_map. Its iteration order is not
+// structure of the write path: an open-addressing table, with no node per entry and no
+// modulo by a prime per lookup as std::unordered_map has. Its iteration order is not
 // stable across runs: anything printed from it is sorted first. A reference into it lasts
 // until the next insertion or erasure in the same table.
 template <class K, class V>
