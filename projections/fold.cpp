@@ -30,11 +30,11 @@ struct ReadModel::Fold {
   Timestamp at;
 
   std::uint32_t created_user(const UserId& id) const {
-    const std::uint32_t u = m.user_ids_.find(id.view());
+    const std::uint32_t u = m.user_ids_.find(id.view(), id.hash());
     return (u != kNone && m.users_[u].created) ? u : kNone;
   }
   LiveContact* contact(const ContactId& id, std::uint32_t* slot_out = nullptr) const {
-    const std::uint32_t slot = m.find_contact(id.view());
+    const std::uint32_t slot = m.find_contact(id.view(), id.hash());
     if (slot_out) *slot_out = slot;
     return slot == kNone ? nullptr : &m.contacts_[slot];
   }
@@ -254,7 +254,7 @@ struct ReadModel::Fold {
   void change(const ContactId& id, const UserId& supervisor, MonitorMode mode,
               std::optional<MessageMode> mm) {
     LiveContact* c = contact(id);
-    const std::uint32_t s = m.user_ids_.find(supervisor.view());
+    const std::uint32_t s = m.user_ids_.find(supervisor.view(), supervisor.hash());
     LiveSession* session = (c && s != kNone) ? session_of(*c, s) : nullptr;
     if (!session) return;
     session->mode = mode;
@@ -269,14 +269,14 @@ struct ReadModel::Fold {
   void operator()(const ev::BargeToggled& e) { change(e.contact, e.supervisor, e.mode, std::nullopt); }
   void operator()(const ev::ConversationJoined& e) {
     LiveContact* c = contact(e.contact);
-    const std::uint32_t s = m.user_ids_.find(e.supervisor.view());
+    const std::uint32_t s = m.user_ids_.find(e.supervisor.view(), e.supervisor.hash());
     if (c && s != kNone && session_of(*c, s))
       change(e.contact, e.supervisor, MonitorMode::Consult, e.message_mode);
     else
       start(e.contact, e.supervisor, MonitorMode::Consult, e.message_mode);
   }
   void operator()(const ev::MonitoringStopped& e) {
-    const std::uint32_t s = m.user_ids_.find(e.supervisor.view());
+    const std::uint32_t s = m.user_ids_.find(e.supervisor.view(), e.supervisor.hash());
     if (s == kNone) return;
     std::uint32_t slot;
     if (LiveContact* c = contact(e.contact, &slot)) {

@@ -54,8 +54,7 @@ void FlatIndex::grow() {
   }
 }
 
-std::uint32_t Interner::intern(std::string_view s) {
-  const std::uint64_t h = hash_id(s);
+std::uint32_t Interner::intern(std::string_view s, std::uint64_t h) {
   const std::uint32_t found = index_.find(s, h, [&](std::uint32_t v) -> std::string_view { return names_[v]; });
   if (found != kNone) return found;
   const auto id = static_cast<std::uint32_t>(names_.size());
@@ -64,8 +63,8 @@ std::uint32_t Interner::intern(std::string_view s) {
   return id;
 }
 
-std::uint32_t Interner::find(std::string_view s) const {
-  return index_.find(s, hash_id(s), [&](std::uint32_t v) -> std::string_view { return names_[v]; });
+std::uint32_t Interner::find(std::string_view s, std::uint64_t h) const {
+  return index_.find(s, h, [&](std::uint32_t v) -> std::string_view { return names_[v]; });
 }
 
 std::size_t Interner::memory_bytes() const noexcept {

@@ -66,10 +66,13 @@ class FlatIndex {
 // Strings to 0, 1, 2, ... in order of first sight. Ids are never removed.
 class Interner {
  public:
-  // The id's number, adding it if new.
-  std::uint32_t intern(std::string_view s);
+  // The id's number, adding it if new. `h` is hash_id(s) when the caller has it (an Id
+  // carries its own: Id::hash()).
+  std::uint32_t intern(std::string_view s) { return intern(s, hash_id(s)); }
+  std::uint32_t intern(std::string_view s, std::uint64_t h);
   // kNone if unknown.
-  [[nodiscard]] std::uint32_t find(std::string_view s) const;
+  [[nodiscard]] std::uint32_t find(std::string_view s) const { return find(s, hash_id(s)); }
+  [[nodiscard]] std::uint32_t find(std::string_view s, std::uint64_t h) const;
   [[nodiscard]] const std::string& name(std::uint32_t i) const { return names_[i]; }
   [[nodiscard]] std::uint32_t size() const noexcept { return static_cast<std::uint32_t>(names_.size()); }
   [[nodiscard]] const std::vector<std::string>& names() const noexcept { return names_; }

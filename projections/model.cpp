@@ -93,13 +93,13 @@ void ReadModel::clear() {
 }
 
 std::uint32_t ReadModel::user(const UserId& id) {
-  const std::uint32_t n = user_ids_.intern(id.view());
+  const std::uint32_t n = user_ids_.intern(id.view(), id.hash());
   if (n == users_.size()) users_.emplace_back();
   return n;
 }
 
 std::uint32_t ReadModel::queue(const QueueId& id) {
-  const std::uint32_t n = queue_ids_.intern(id.view());
+  const std::uint32_t n = queue_ids_.intern(id.view(), id.hash());
   if (n == queues_.size()) {
     Queue& q = queues_.emplace_back();
     const auto count = static_cast<std::size_t>(
@@ -111,19 +111,19 @@ std::uint32_t ReadModel::queue(const QueueId& id) {
 }
 
 std::uint32_t ReadModel::flow(const FlowId& id) {
-  const std::uint32_t n = flow_ids_.intern(id.view());
+  const std::uint32_t n = flow_ids_.intern(id.view(), id.hash());
   if (n == flows_.size()) flows_.emplace_back();
   return n;
 }
 
 std::uint32_t ReadModel::profile(const ProfileId& id) {
-  const std::uint32_t n = profile_ids_.intern(id.view());
+  const std::uint32_t n = profile_ids_.intern(id.view(), id.hash());
   if (n == profiles_.size()) profiles_.emplace_back();
   return n;
 }
 
-std::uint32_t ReadModel::find_contact(std::string_view id) const {
-  return contact_index_.find(id, hash_id(id),
+std::uint32_t ReadModel::find_contact(std::string_view id, std::uint64_t hash) const {
+  return contact_index_.find(id, hash,
                              [&](std::uint32_t v) -> std::string_view { return contacts_[v].id; });
 }
 
@@ -149,7 +149,7 @@ std::uint32_t ReadModel::add_contact(const ContactId& id) {
   c.customer = std::move(customer_buf);
   c.customer.clear();
   c.in_use = true;
-  contact_index_.insert(hash_id(c.id), slot);
+  contact_index_.insert(id.hash(), slot);
   ++live_;
   return slot;
 }

@@ -204,7 +204,8 @@ class ReadModel {
   [[nodiscard]] const std::vector<LiveContact>& contact_slots() const noexcept { return contacts_; }
   [[nodiscard]] std::size_t live_contacts() const noexcept { return live_; }
   // Slot of a live contact, or kNone.
-  [[nodiscard]] std::uint32_t find_contact(std::string_view id) const;
+  [[nodiscard]] std::uint32_t find_contact(std::string_view id) const { return find_contact(id, hash_id(id)); }
+  [[nodiscard]] std::uint32_t find_contact(std::string_view id, std::uint64_t hash) const;
 
   // Window counts of a queue as of `now` (buckets older than the window read as zero), and
   // its counts for the UTC day of `now`.
