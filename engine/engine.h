@@ -67,6 +67,7 @@ class Engine {
   [[nodiscard]] Result<std::vector<Outcome>> execute_batch(std::span<const Command> commands);
   // execute_batch into `results` (resized to one per command), reusing the event buffers
   // its outcomes hold from the previous call: for callers that execute batch after batch.
+  // When it returns an error, `results` holds nothing meaningful.
   [[nodiscard]] eventstore::Status execute_batch_into(std::span<const Command> commands,
                                                       std::vector<Outcome>& results);
 
