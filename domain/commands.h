@@ -155,7 +155,7 @@ using CommandBody =
 
 struct Command {
   Command();  // user-provided (below): `vector::emplace_back()` must not zero-fill first
-  Command(CommandBody b, std::optional<Timestamp> when = std::nullopt, std::string id = {})
+  explicit Command(CommandBody b, std::optional<Timestamp> when = std::nullopt, std::string id = {})
       : body(std::move(b)), at(when), command_id(std::move(id)) {}
 
   CommandBody body;

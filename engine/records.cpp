@@ -6,11 +6,6 @@
 
 namespace callwatch::engine {
 
-void to_new_event(std::string event_id, const Event& event, eventstore::NewEvent& out) {
-  out.event_id = std::move(event_id);
-  to_new_event(event, out);
-}
-
 void to_new_event(const Event& event, eventstore::NewEvent& out) {
   stream_of_into(event.body, out.stream);  // in place: reuses the capacity of a reused record
   codec::encode_event_into(out.event_id, out.stream, event, out.data);
@@ -19,7 +14,8 @@ void to_new_event(const Event& event, eventstore::NewEvent& out) {
 
 eventstore::NewEvent to_new_event(std::string event_id, const Event& event) {
   eventstore::NewEvent out;
-  to_new_event(std::move(event_id), event, out);
+  out.event_id = std::move(event_id);
+  to_new_event(event, out);
   return out;
 }
 

@@ -12,8 +12,7 @@ namespace callwatch::engine {
 
 // Encodes `event` as a store record: Cap'n Proto envelope as data, stream_of() as the
 // stream, type_name() as the type. `out.data` keeps its capacity.
-void to_new_event(std::string event_id, const Event& event, eventstore::NewEvent& out);
-// The same, leaving `out.event_id` as it is (the engine writes it in place).
+// `out.event_id` is left as it is: the caller writes it (the engine, in place).
 void to_new_event(const Event& event, eventstore::NewEvent& out);
 [[nodiscard]] eventstore::NewEvent to_new_event(std::string event_id, const Event& event);
 
