@@ -40,86 +40,146 @@ int count_speaking_others(const ContactState& c, const UserId& user) {
   }));
 }
 
-// The table's rules from PERMISSION_DENIED to BARGE_LIMIT_REACHED, for `user` wanting `w` on
-// `contact`; `existing` is their current session there, if any; `newcomer` is false for a
-// change of mode within a session. Session-state rules
-// (ALREADY_MONITORING / NOT_MONITORING) belong to each command and come after.
-std::optional<Rejection> check_rules(const State& s, const UserId& uid, const UserState& u,
-                                     const ContactId& cid, const ContactState& c, Wanted w,
-                                     const SupervisionSession* existing, bool newcomer) {
-  auto no = [](RejectionCode code, std::string reason) {
-    return std::optional<Rejection>(Rejection{code, std::move(reason)});
-  };
-  // Listening needs real-time monitoring; speaking to the customer also needs barge-in.
-  if (!u.permissions.has(Permission::RealTimeContactMonitoring))
+// What a command asks of the table: a start (MonitorContact), a join (JoinConversation, from a
+// silent session or directly) or a change of mode within a session (SetMonitorMode).
+enum class Transition : std::uint8_t { Start, Join, ChangeMode };
+
+// One supervisor's request on one conversation, as the rules see it.
+struct Request {
+  const State& s;
+  const UserId& uid;
+  const UserState& u;
+  const ContactId& cid;
+  const ContactState& c;
+  Wanted w;
+  Transition kind;
+  const SupervisionSession* existing;  // their current session on the conversation, if any
+
+  // A newcomer adds a supervisor to the conversation: a start or join without a session.
+  [[nodiscard]] bool adds_supervisor() const {
+    return kind != Transition::ChangeMode && existing == nullptr;
+  }
+  // Starts speaking to the customer (barge, or a public consult) without speaking already.
+  [[nodiscard]] bool starts_speaking() const {
+    return w.speaks() && !(existing && speaks_to_customer(*existing));
+  }
+};
+
+using Verdict = std::optional<Rejection>;
+
+Verdict no(RejectionCode code, std::string reason) { return Rejection{code, std::move(reason)}; }
+
+// One function per row of docs/rules.md's supervision table, in the table's order.
+
+// Security profiles decide who may listen and who may speak.
+Verdict permission_denied(const Request& r) {
+  if (!r.u.permissions.has(Permission::RealTimeContactMonitoring))
     return no(RejectionCode::PermissionDenied,
               fmt::format("user '{}' may not monitor contacts: needs permission "
                           "RealTimeContactMonitoring",
-                          uid.view()));
-  if (w.speaks() && !u.permissions.has(Permission::RealTimeContactBargeIn))
+                          r.uid.view()));
+  if (r.w.speaks() && !r.u.permissions.has(Permission::RealTimeContactBargeIn))
     return no(RejectionCode::PermissionDenied,
               fmt::format("user '{}' may not barge into contacts: needs permission "
                           "RealTimeContactBargeIn",
-                          uid.view()));
-  // Supervision runs through the supervisor's own CCP, which must be open and not Offline.
-  if (!u.ccp_open)
+                          r.uid.view()));
+  return std::nullopt;
+}
+
+// Supervision runs through the supervisor's own CCP, which must be open and not Offline.
+Verdict ccp_not_open(const Request& r) {
+  if (!r.u.ccp_open)
     return no(RejectionCode::CcpNotOpen,
-              fmt::format("user '{}' has not opened the CCP", uid.view()));
-  if (u.status == kStatusOffline)
+              fmt::format("user '{}' has not opened the CCP", r.uid.view()));
+  if (r.u.status == kStatusOffline)
     return no(RejectionCode::CcpNotOpen,
               fmt::format("user '{}' is Offline in the CCP: set a status other than Offline",
-                          uid.view()));
-  // Monitoring rides on the recording: no recording block in the flow, no monitoring.
-  if (!c.recorded)
-    return no(RejectionCode::RecordingDisabled,
-              fmt::format("contact {} is not recorded: flow '{}' has no Set call recording block",
-                          cid.view(), c.flow.view()));
-  // Without enhanced (multi-party) monitoring a supervisor can only listen.
-  if (w.participates() && !enhanced_monitoring(s.instance, c.channel))
-    return no(RejectionCode::EnhancedMonitoringDisabled,
-              fmt::format("joining or barging into a {} needs {} on the instance",
-                          channel_noun(c.channel),
-                          c.channel == Channel::Voice ? "ENHANCED_CONTACT_MONITORING"
-                                                      : "ENHANCED_CHAT_MONITORING"));
-  // Only live conversations: a call while connected or on hold, a chat also in wrap-up.
-  if (!active_for_monitoring(c))
-    return no(RejectionCode::ContactNotActive,
-              fmt::format("contact {} is {}: a {} can be monitored only while {}", cid.view(),
-                          to_string(c.status), channel_noun(c.channel),
-                          c.channel == Channel::Voice ? "connected or on hold"
-                                                      : "connected or in wrap-up"));
-  if (c.agent == uid)
-    return no(RejectionCode::OwnContact,
-              fmt::format("contact {} is assigned to '{}': nobody monitors their own conversation",
-                          cid.view(), uid.view()));
-  // Hard limits per conversation; a supervisor already on it is not a newcomer, and a mode
-  // change (SetMonitorMode) never adds anyone.
-  if (newcomer && !existing) {
-    const int limit = monitor_limit(s.instance, c.channel);
-    if (static_cast<int>(c.sessions.size()) >= limit)
-      return no(RejectionCode::MonitorLimitReached,
-                fmt::format("contact {} already has {} supervisor(s); the limit for this {} is {}",
-                            cid.view(), c.sessions.size(), channel_noun(c.channel), limit));
-    // How many chats one supervisor can watch is bounded by their chat concurrency.
-    if (c.channel == Channel::Chat) {
-      const auto chats = std::count_if(u.watching.begin(), u.watching.end(), [&](const auto& id) {
-        const ContactState* w2 = find(s, id);
-        return w2 && w2->channel == Channel::Chat;
-      });
-      if (chats >= u.chat_concurrency)
-        return no(RejectionCode::MonitorLimitReached,
-                  fmt::format("user '{}' already watches {} chat(s), their chat concurrency",
-                              uid.view(), chats));
-    }
-  }
-  if (w.speaks() && !(existing && speaks_to_customer(*existing))) {
-    const int limit = barge_limit(s.instance, c.channel);
-    if (count_speaking_others(c, uid) >= limit)
-      return no(RejectionCode::BargeLimitReached,
-                fmt::format("contact {} already has {} supervisor(s) barged in; the limit is {}",
-                            cid.view(), count_speaking_others(c, uid), limit));
-  }
+                          r.uid.view()));
   return std::nullopt;
+}
+
+// Monitoring rides on the recording: no recording block in the flow, no monitoring.
+Verdict recording_disabled(const Request& r) {
+  if (r.c.recorded) return std::nullopt;
+  return no(RejectionCode::RecordingDisabled,
+            fmt::format("contact {} is not recorded: flow '{}' has no Set call recording block",
+                        r.cid.view(), r.c.flow.view()));
+}
+
+// Without enhanced (multi-party) monitoring a supervisor can only listen.
+Verdict enhanced_monitoring_disabled(const Request& r) {
+  if (!r.w.participates() || enhanced_monitoring(r.s.instance, r.c.channel)) return std::nullopt;
+  return no(RejectionCode::EnhancedMonitoringDisabled,
+            fmt::format("joining or barging into a {} needs {} on the instance",
+                        channel_noun(r.c.channel),
+                        r.c.channel == Channel::Voice ? "ENHANCED_CONTACT_MONITORING"
+                                                      : "ENHANCED_CHAT_MONITORING"));
+}
+
+// Only live conversations: a call while connected or on hold, a chat also in wrap-up.
+Verdict contact_not_active(const Request& r) {
+  if (active_for_monitoring(r.c)) return std::nullopt;
+  return no(RejectionCode::ContactNotActive,
+            fmt::format("contact {} is {}: a {} can be monitored only while {}", r.cid.view(),
+                        to_string(r.c.status), channel_noun(r.c.channel),
+                        r.c.channel == Channel::Voice ? "connected or on hold"
+                                                      : "connected or in wrap-up"));
+}
+
+Verdict own_contact(const Request& r) {
+  if (r.c.agent != r.uid) return std::nullopt;
+  return no(RejectionCode::OwnContact,
+            fmt::format("contact {} is assigned to '{}': nobody monitors their own conversation",
+                        r.cid.view(), r.uid.view()));
+}
+
+// Amazon Connect's hard limits per conversation, counted only for newcomers (a mode change or
+// a join from a silent session adds nobody). A supervisor watches at most as many chats as
+// their chat concurrency.
+Verdict monitor_limit_reached(const Request& r) {
+  if (!r.adds_supervisor()) return std::nullopt;
+  const int limit = monitor_limit(r.s.instance, r.c.channel);
+  if (static_cast<int>(r.c.sessions.size()) >= limit)
+    return no(RejectionCode::MonitorLimitReached,
+              fmt::format("contact {} already has {} supervisor(s); the limit for this {} is {}",
+                          r.cid.view(), r.c.sessions.size(), channel_noun(r.c.channel), limit));
+  if (r.c.channel != Channel::Chat) return std::nullopt;
+  const auto chats = std::count_if(r.u.watching.begin(), r.u.watching.end(), [&](const auto& id) {
+    const ContactState* other = find(r.s, id);
+    return other && other->channel == Channel::Chat;
+  });
+  if (chats < r.u.chat_concurrency) return std::nullopt;
+  return no(RejectionCode::MonitorLimitReached,
+            fmt::format("user '{}' already watches {} chat(s), their chat concurrency",
+                        r.uid.view(), chats));
+}
+
+// Two supervisors speaking at once confuse the customer.
+Verdict barge_limit_reached(const Request& r) {
+  if (!r.starts_speaking()) return std::nullopt;
+  const int limit = barge_limit(r.s.instance, r.c.channel);
+  const int speaking = count_speaking_others(r.c, r.uid);
+  if (speaking < limit) return std::nullopt;
+  return no(RejectionCode::BargeLimitReached,
+            fmt::format("contact {} already has {} supervisor(s) barged in; the limit is {}",
+                        r.cid.view(), speaking, limit));
+}
+
+// The first rule that refuses, in the table's order (a fold, so every row inlines: decide is
+// on the simulator's hot path).
+template <class... Rules>
+Verdict first_refusal(const Request& r, Rules... rules) {
+  Verdict v;
+  ((v = rules(r)) || ...);
+  return v;
+}
+
+// The table's rows from PERMISSION_DENIED to BARGE_LIMIT_REACHED. The session-state rules
+// (ALREADY_MONITORING / NOT_MONITORING) belong to each command and come after.
+Verdict check_rules(const Request& r) {
+  return first_refusal(r, permission_denied, ccp_not_open, recording_disabled,
+                       enhanced_monitoring_disabled, contact_not_active, own_contact,
+                       monitor_limit_reached, barge_limit_reached);
 }
 
 // A supervisor listens to one call at a time.
@@ -144,7 +204,7 @@ std::optional<Rejection> check_start(const State& s, const UserId& uid, const Co
   auto u = user(s, uid);
   if (!u) return u.error();
   const SupervisionSession* existing = find_session(**c, uid);
-  if (auto r = check_rules(s, uid, **u, cid, **c, w, existing, true)) return r;
+  if (auto r = check_rules({s, uid, **u, cid, **c, w, Transition::Start, existing})) return r;
   if (existing)
     return Rejection{RejectionCode::AlreadyMonitoring,
                      fmt::format("user '{}' is already {} contact {}", uid.view(),
@@ -170,8 +230,8 @@ Outcome decide_set_mode(const State& s, Emitter out, const cmd::SetMonitorMode& 
   auto u = user(s, cmd.by);
   if (!u) return std::unexpected(u.error());
   const SupervisionSession* existing = find_session(**c, cmd.by);
-  if (auto r = check_rules(s, cmd.by, **u, cmd.contact, **c, {cmd.mode, MessageMode::Internal},
-                           existing, false))
+  if (auto r = check_rules({s, cmd.by, **u, cmd.contact, **c, {cmd.mode, MessageMode::Internal},
+                            Transition::ChangeMode, existing}))
     return std::unexpected(*r);
   if (!existing)
     return reject(RejectionCode::NotMonitoring,
@@ -196,8 +256,8 @@ Outcome decide_join(const State& s, Emitter out, const cmd::JoinConversation& cm
                               "calls with MonitorContact mode BARGE)",
                               cmd.contact.view()));
   const SupervisionSession* existing = find_session(**c, cmd.by);
-  if (auto r = check_rules(s, cmd.by, **u, cmd.contact, **c,
-                           {MonitorMode::Consult, cmd.message_mode}, existing, true))
+  if (auto r = check_rules({s, cmd.by, **u, cmd.contact, **c,
+                            {MonitorMode::Consult, cmd.message_mode}, Transition::Join, existing}))
     return std::unexpected(*r);
   // Joining upgrades a silent session; a supervisor already taking part has joined already.
   if (existing && existing->mode != MonitorMode::Silent)
