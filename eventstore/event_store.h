@@ -112,14 +112,13 @@ class EventStore {
   // stream index entry pointing at the event with that stream and version, counters right.
   // Reads the whole store.
   [[nodiscard]] Status verify() const;
-  // Blocks until the background stream index covers `position` (tests, benchmarks, close).
-  [[nodiscard]] bool wait_indexed(Position position, std::chrono::milliseconds timeout) const;
 
   [[nodiscard]] Durability durability() const;
   [[nodiscard]] const std::string& path() const;
   [[nodiscard]] bool read_only() const;
 
  private:
+  friend struct StoreTestAccess;  // testing/store_access.h: hooks for tests and benchmarks only
   explicit EventStore(std::shared_ptr<StoreImpl> impl);
   std::shared_ptr<StoreImpl> impl_;
 };

@@ -224,11 +224,6 @@ Result<std::optional<std::string>> EventStore::get_aux(std::string_view key) con
   return get_key(impl_->db.get(), impl_->aux_cf, key);
 }
 
-bool EventStore::wait_indexed(Position position, std::chrono::milliseconds timeout) const {
-  if (!impl_->indexer) return impl_->readonly_index.indexed >= position;
-  return impl_->indexer->wait_indexed(position, timeout);
-}
-
 std::unique_ptr<Subscription> EventStore::subscribe(Position after) const {
   return std::make_unique<Subscription>(impl_, after);
 }

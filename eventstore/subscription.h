@@ -8,9 +8,7 @@
 
 #include <atomic>
 #include <chrono>
-#include <functional>
 #include <memory>
-#include <thread>
 #include <vector>
 
 #include "eventstore/error.h"
@@ -39,22 +37,6 @@ class Subscription {
   std::shared_ptr<const StoreImpl> store_;
   Position position_;
   std::atomic<bool> cancelled_{false};
-};
-
-// Runs a handler on its own thread for every event after `after`, live. The handler returns
-// false to stop. stop() (and the destructor) end the thread.
-class Follower {
- public:
-  using Handler = std::function<bool(const RecordedEvent&)>;
-  Follower(std::unique_ptr<Subscription> subscription, Handler handler);
-  ~Follower();
-  Follower(const Follower&) = delete;
-  Follower& operator=(const Follower&) = delete;
-  void stop();
-
- private:
-  std::unique_ptr<Subscription> subscription_;
-  std::thread thread_;
 };
 
 }  // namespace callwatch::eventstore

@@ -15,9 +15,9 @@
 
 #include "domain/decide.h"
 
-namespace callwatch::projections::testing {
+namespace callwatch::testkit {
 
-struct WorkloadOptions {
+struct DayWorkloadOptions {
   int agents = 20;
   int supervisors = 4;
   std::uint64_t seed = 1;
@@ -26,9 +26,9 @@ struct WorkloadOptions {
 };
 
 template <class Host>
-class Workload {
+class DayWorkload {
  public:
-  Workload(Host& host, WorkloadOptions o) : host_(host), o_(o), rng_(o.seed * 0x9E3779B97F4A7C15ull + 1) {}
+  DayWorkload(Host& host, DayWorkloadOptions o) : host_(host), o_(o), rng_(o.seed * 0x9E3779B97F4A7C15ull + 1) {}
 
   void setup() {
     const UserId admin{"admin"};
@@ -227,11 +227,11 @@ class Workload {
   }
 
   Host& host_;
-  WorkloadOptions o_;
+  DayWorkloadOptions o_;
   std::uint64_t rng_;
   std::vector<std::string> agents_, supervisors_;
   std::vector<std::string> queued_, live_;
   std::size_t next_contact_ = 0;
 };
 
-}  // namespace callwatch::projections::testing
+}  // namespace callwatch::testkit

@@ -1,4 +1,4 @@
-#include "eventstore/raw_baseline.h"
+#include "testing/raw_baseline.h"
 
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
@@ -9,7 +9,8 @@
 #include "eventstore/store_impl.h"
 #include "eventstore/tuning.h"
 
-namespace callwatch::eventstore {
+namespace callwatch::testkit {
+using namespace eventstore;  // the baseline speaks the store's vocabulary
 
 struct RawLog::Impl {
   std::unique_ptr<rocksdb::DB> db;
@@ -92,4 +93,4 @@ Result<ScanResult> RawScanner::scan() const {
   return r;
 }
 
-}  // namespace callwatch::eventstore
+}  // namespace callwatch::testkit

@@ -12,15 +12,15 @@
 #include "eventstore/options.h"
 #include "eventstore/types.h"
 
-namespace callwatch::eventstore {
+namespace callwatch::testkit {
 
 class RawLog {
  public:
-  [[nodiscard]] static Result<std::unique_ptr<RawLog>> open(const std::string& dir,
-                                                            Durability durability);
+  [[nodiscard]] static eventstore::Result<std::unique_ptr<RawLog>> open(const std::string& dir,
+                                                            eventstore::Durability durability);
   ~RawLog();
   // Writes events[i].data at position first + i, in one WriteBatch.
-  [[nodiscard]] Status write(std::span<const NewEvent> events, Position first);
+  [[nodiscard]] eventstore::Status write(std::span<const eventstore::NewEvent> events, eventstore::Position first);
 
  private:
   struct Impl;
@@ -37,9 +37,9 @@ struct ScanResult {
 // and the store's read options; scan() touches every key and value.
 class RawScanner {
  public:
-  [[nodiscard]] static Result<std::unique_ptr<RawScanner>> open(const std::string& store_dir);
+  [[nodiscard]] static eventstore::Result<std::unique_ptr<RawScanner>> open(const std::string& store_dir);
   ~RawScanner();
-  [[nodiscard]] Result<ScanResult> scan() const;
+  [[nodiscard]] eventstore::Result<ScanResult> scan() const;
 
  private:
   struct Impl;
@@ -47,4 +47,4 @@ class RawScanner {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace callwatch::eventstore
+}  // namespace callwatch::testkit

@@ -1,10 +1,11 @@
-#include "engine/sample_events.h"
+#include "testing/sample_events.h"
 
 #include "engine/engine.h"
 #include "engine/records.h"
-#include "engine/workload.h"
+#include "testing/workload.h"
 
-namespace callwatch::engine {
+namespace callwatch::testkit {
+using namespace engine;
 
 std::vector<eventstore::NewEvent> sample_records(std::size_t count, std::uint64_t seed) {
   std::vector<eventstore::NewEvent> out;
@@ -28,4 +29,4 @@ std::vector<eventstore::NewEvent> sample_records(std::size_t count, std::uint64_
   return out;
 }
 
-}  // namespace callwatch::engine
+}  // namespace callwatch::testkit

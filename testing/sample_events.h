@@ -8,9 +8,9 @@
 
 #include "eventstore/types.h"
 
-namespace callwatch::engine {
+namespace callwatch::testkit {
 
 [[nodiscard]] std::vector<eventstore::NewEvent> sample_records(std::size_t count,
                                                                std::uint64_t seed = 1);
 
-}  // namespace callwatch::engine
+}  // namespace callwatch::testkit

@@ -1,11 +1,11 @@
-#include "engine/state_text.h"
+#include "testing/state_text.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
 
-namespace callwatch::engine {
+namespace callwatch::testkit {
 
 namespace {
 
@@ -70,4 +70,4 @@ std::uint64_t state_digest(const State& s) {
   return h;
 }
 
-}  // namespace callwatch::engine
+}  // namespace callwatch::testkit

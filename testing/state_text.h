@@ -8,10 +8,10 @@
 
 #include "domain/state.h"
 
-namespace callwatch::engine {
+namespace callwatch::testkit {
 
 [[nodiscard]] std::string canonical_state(const State& state);
 // 64-bit FNV-1a of canonical_state().
 [[nodiscard]] std::uint64_t state_digest(const State& state);
 
-}  // namespace callwatch::engine
+}  // namespace callwatch::testkit

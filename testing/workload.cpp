@@ -1,8 +1,8 @@
-#include "engine/workload.h"
+#include "testing/workload.h"
 
 #include <fmt/format.h>
 
-namespace callwatch::engine {
+namespace callwatch::testkit {
 
 Workload::Workload(Config config)
     : config_(std::move(config)), rng_(config_.seed), clock_(config_.start) {
@@ -101,4 +101,4 @@ Command Workload::next() {
   }
 }
 
-}  // namespace callwatch::engine
+}  // namespace callwatch::testkit

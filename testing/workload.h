@@ -14,7 +14,7 @@
 
 #include "domain/commands.h"
 
-namespace callwatch::engine {
+namespace callwatch::testkit {
 
 class Workload {
  public:
@@ -55,4 +55,4 @@ class Workload {
   std::deque<int> free_supervisors_;
 };
 
-}  // namespace callwatch::engine
+}  // namespace callwatch::testkit

@@ -19,9 +19,10 @@
 #include <string>
 
 #include "app/subcommand.h"
-#include "engine/sample_events.h"
+#include "testing/sample_events.h"
 #include "eventstore/event_store.h"
-#include "eventstore/raw_baseline.h"
+#include "testing/store_access.h"
+#include "testing/raw_baseline.h"
 
 namespace callwatch::app {
 namespace {
@@ -54,7 +55,7 @@ class BenchStore final : public Subcommand {
     std::error_code ec;
     fs::create_directories(data_dir_, ec);
     if (!json_) std::fprintf(stderr, "generating %zu events...\n", events_);
-    const auto events = engine::sample_records(events_);
+    const auto events = testkit::sample_records(events_);
     std::uint64_t bytes = 0;
     for (const auto& e : events) bytes += e.data.size();
     std::vector<std::vector<es::StreamAppend>> parts;
@@ -72,7 +73,7 @@ class BenchStore final : public Subcommand {
       // Raw RocksDB: the same bytes, one key each.
       double raw_rate = 0;
       {
-        auto raw = es::RawLog::open(raw_dir, *durability);
+        auto raw = testkit::RawLog::open(raw_dir, *durability);
         if (!raw) return fail(raw.error().message);
         auto t0 = Clock::now();
         for (std::size_t i = 0; i < events.size(); i += batch_)
@@ -93,10 +94,10 @@ class BenchStore final : public Subcommand {
           if (auto r = (*store)->append(p); !r) return fail(r.error().message);
         append_rate = static_cast<double>(events.size()) / seconds_since(t0);
         auto t1 = Clock::now();
-        (void)(*store)->wait_indexed((*store)->last_position(), std::chrono::minutes(10));
+        (void)testkit::wait_indexed(**store, std::chrono::minutes(10));
         catchup_ms = std::max(catchup_ms, seconds_since(t1) * 1000);
 
-        auto scanner = es::RawScanner::open(store_dir);
+        auto scanner = testkit::RawScanner::open(store_dir);
         if (!scanner) return fail(scanner.error().message);
         auto t2 = Clock::now();
         auto scanned = (*scanner)->scan();

@@ -1,6 +1,6 @@
 // Event store throughput against raw RocksDB, measured in the same run on the same bytes.
 //
-//   BM_RawRocksDbWriteBatch/B   the baseline: realistic encoded events (engine::sample_records)
+//   BM_RawRocksDbWriteBatch/B   the baseline: realistic encoded events (testkit::sample_records)
 //                               written as BE64 position -> bytes, one WriteBatch per B events,
 //                               the store's RocksDB options and WAL mode (eventstore/tuning.h)
 //   BM_EventStoreAppend/B       the same events through EventStore::append, B per call: record
@@ -17,9 +17,10 @@
 
 #include <filesystem>
 
-#include "engine/sample_events.h"
+#include "testing/sample_events.h"
 #include "eventstore/event_store.h"
-#include "eventstore/raw_baseline.h"
+#include "testing/store_access.h"
+#include "testing/raw_baseline.h"
 
 namespace callwatch::eventstore {
 namespace {
@@ -29,7 +30,7 @@ constexpr std::size_t kEvents = 1 << 19;
 std::size_t events_for(std::size_t batch) { return batch == 1 ? kEvents / 8 : kEvents; }
 
 const std::vector<NewEvent>& records() {
-  static const std::vector<NewEvent> r = engine::sample_records(kEvents);
+  static const std::vector<NewEvent> r = testkit::sample_records(kEvents);
   return r;
 }
 
@@ -43,7 +44,7 @@ void BM_RawRocksDbWriteBatch(benchmark::State& state) {
   const std::size_t n = events_for(batch);
   const auto& events = records();
   std::string dir = fresh_dir();
-  auto raw = RawLog::open(dir + "/raw", Durability::Wal);
+  auto raw = testkit::RawLog::open(dir + "/raw", Durability::Wal);
   if (!raw) return state.SkipWithError(raw.error().message.c_str());
   for (auto _ : state)
     for (std::size_t i = 0; i < n; i += batch)
@@ -72,7 +73,7 @@ void BM_EventStoreAppend(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(n));
   // Not timed: how long the derived stream index needs to catch up after the burst.
   auto t0 = std::chrono::steady_clock::now();
-  (void)(*store)->wait_indexed((*store)->last_position(), std::chrono::minutes(5));
+  (void)testkit::wait_indexed(**store, std::chrono::minutes(5));
   state.counters["index_catchup_ms"] =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   store->reset();
@@ -83,7 +84,7 @@ void BM_EventStoreAppend(benchmark::State& state) {
 struct ReadFixture {
   std::string dir = fresh_dir();
   std::unique_ptr<EventStore> store;
-  std::unique_ptr<RawScanner> raw;
+  std::unique_ptr<testkit::RawScanner> raw;
   ReadFixture() {
     Options o;
     o.durability = Durability::Wal;
@@ -91,8 +92,8 @@ struct ReadFixture {
     const auto& events = records();
     for (std::size_t i = 0; i < events.size(); i += 256)
       (void)store->append(parts_in_order(std::span<const NewEvent>(events).subspan(i, 256)));
-    (void)store->wait_indexed(store->last_position(), std::chrono::minutes(5));
-    raw = std::move(*RawScanner::open(dir + "/store"));
+    (void)testkit::wait_indexed(*store, std::chrono::minutes(5));
+    raw = std::move(*testkit::RawScanner::open(dir + "/store"));
   }
   ~ReadFixture() {
     raw.reset();

@@ -2,7 +2,7 @@
 // log in the same run.
 //
 //   BM_RawRocksDbScan        plain RocksDB iteration over the store's "log" column family
-//                            (eventstore/raw_baseline.h: the store's own options), every key
+//                            (testing/raw_baseline.h: the store's own options), every key
 //                            and value touched: the ceiling for any replay.
 //   BM_ReplayAllProjections  the log read by a LogPrefetcher thread; Cap'n Proto decode
 //                            (EventReader) + the fold into every read model
@@ -16,7 +16,7 @@
 // Counters: vs_raw (replay rate / raw rate, measured in this run), bytes_per_user and
 // bytes_per_contact_slot after the replay (the memory budget: 2 KiB and 512 B).
 //
-// The log is written once by a deterministic workload (tests/projections/workload.h: a
+// The log is written once by a deterministic workload (testing/day_workload.h: a
 // contact center of 150 agents and 15 supervisors), through domain decide(), into a real store,
 // and kept for the next run:
 //   build/bin/projections_bench --events=10000000 [--log_dir=DIR] [--regenerate]
@@ -35,13 +35,13 @@
 #include "domain/decide.h"
 #include "domain/evolve.h"
 #include "eventstore/event_store.h"
-#include "eventstore/raw_baseline.h"
+#include "testing/raw_baseline.h"
 #include "projections/event_reader.h"
 #include "projections/log_prefetch.h"
 #include "projections/model.h"
 #include "projections/sessions.h"
 #include "projections/state_db.h"
-#include "workload.h"
+#include "testing/day_workload.h"
 
 namespace callwatch::projections {
 namespace {
@@ -105,7 +105,7 @@ bool generate(const std::string& dir, std::uint64_t n) {
   }
   const auto t0 = std::chrono::steady_clock::now();
   Writer w(**store);
-  testing::Workload<Writer> load(w, testing::WorkloadOptions{150, 15, 2026, 80, 1.0});
+  testkit::DayWorkload<Writer> load(w, testkit::DayWorkloadOptions{150, 15, 2026, 80, 1.0});
   load.setup();
   std::uint64_t report = 1'000'000;
   while (w.written() < n) {
@@ -124,7 +124,7 @@ bool generate(const std::string& dir, std::uint64_t n) {
 
 struct Fixture {
   std::unique_ptr<eventstore::EventStore> store;
-  std::unique_ptr<eventstore::RawScanner> raw;
+  std::unique_ptr<testkit::RawScanner> raw;
 };
 
 Fixture& fixture() {
@@ -153,7 +153,7 @@ Fixture& fixture() {
       std::exit(1);
     }
     x.store = std::move(*s);
-    auto r = eventstore::RawScanner::open(g_dir);
+    auto r = testkit::RawScanner::open(g_dir);
     if (!r) {
       fmt::print(stderr, "cannot open {} raw: {}\n", g_dir, r.error().message);
       std::exit(1);

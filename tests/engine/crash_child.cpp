@@ -8,8 +8,8 @@
 #include <string>
 
 #include "engine/engine.h"
-#include "engine/state_text.h"
-#include "engine/workload.h"
+#include "testing/state_text.h"
+#include "testing/workload.h"
 
 using namespace callwatch;
 
@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
   }
   const std::uint64_t seed = std::strtoull(argv[2], nullptr, 10);
   const std::size_t batch = std::strtoull(argv[3], nullptr, 10);
-  engine::Workload w({.seed = seed, .agents = 20, .supervisors = 4});
+  testkit::Workload w({.seed = seed, .agents = 20, .supervisors = 4});
   std::vector<Command> commands = w.setup();
   for (;;) {
     auto r = (*engine)->execute_batch(commands);
@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::printf("ack %llu %llu\n", static_cast<unsigned long long>((*engine)->last_position()),
-                static_cast<unsigned long long>(engine::state_digest((*engine)->state())));
+                static_cast<unsigned long long>(testkit::state_digest((*engine)->state())));
     std::fflush(stdout);
     commands.clear();
     for (std::size_t i = 0; i < batch; ++i) commands.push_back(w.next());

@@ -19,7 +19,7 @@
 #include "domain/evolve.h"
 #include "engine/engine.h"
 #include "engine/records.h"
-#include "engine/state_text.h"
+#include "testing/state_text.h"
 
 namespace callwatch::engine::crash {
 
@@ -110,7 +110,7 @@ inline RoundResult run_round(const std::string& child, const std::string& dir, s
       if (!e) return {result.acked_position, result.found_position, result.acks, e.error()};
       evolve(state, e->event);
     }
-    if (state_digest(state) != digest)
+    if (testkit::state_digest(state) != digest)
       return {result.acked_position, result.found_position, result.acks,
               "the state rebuilt from the log differs from the acknowledged state"};
   }

@@ -11,13 +11,15 @@
 #include "codec/json.h"
 #include "engine/engine.h"
 #include "engine/records.h"
-#include "engine/state_text.h"
-#include "engine/workload.h"
+#include "testing/state_text.h"
+#include "testing/workload.h"
 
 namespace callwatch::engine {
 namespace {
 
 namespace es = eventstore;
+using testkit::canonical_state;
+using testkit::Workload;
 using ::testing::ElementsAre;
 
 class TempDir {

@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "testing/store_access.h"
 #include "tests/eventstore/helpers.h"
 
 namespace callwatch::eventstore {
@@ -93,7 +94,7 @@ TEST(Read, StreamAcrossManyIndexRuns) {
     ASSERT_TRUE(store->append(std::vector<StreamAppend>{{"s", ExpectedVersion::any(), {&e[0], 1}},
                                                         {"t", ExpectedVersion::any(), {&e[1], 1}}}));
     if (i % 7 == 0) {
-      ASSERT_TRUE(store->wait_indexed(store->last_position(), std::chrono::seconds(5)));
+      ASSERT_TRUE(testkit::wait_indexed(*store, std::chrono::seconds(5)));
     }
   }
   auto all = store->read_stream("s", 1, 1000, Direction::Forward);

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <thread>
 
+#include "testing/follower.h"
 #include "tests/eventstore/helpers.h"
 
 namespace callwatch::eventstore {
@@ -87,10 +88,10 @@ TEST(Subscription, ManySubscribersAndASlowOne) {
   constexpr Position kTotal = 20 + 500;
   std::atomic<int> in_order_failures{0};
   std::vector<std::atomic<Position>> seen(kFollowers);
-  std::vector<std::unique_ptr<Follower>> followers;
+  std::vector<std::unique_ptr<testkit::Follower>> followers;
   for (int f = 0; f < kFollowers; ++f) {
     seen[f] = 0;
-    followers.push_back(std::make_unique<Follower>(store->subscribe(0), [&, f](const RecordedEvent& e) {
+    followers.push_back(std::make_unique<testkit::Follower>(store->subscribe(0), [&, f](const RecordedEvent& e) {
       if (e.position != seen[f] + 1) ++in_order_failures;
       seen[f] = e.position;
       return true;
@@ -98,7 +99,7 @@ TEST(Subscription, ManySubscribersAndASlowOne) {
   }
   auto stalled = store->subscribe(0);  // never reads until the end
   std::atomic<Position> slow_seen{0};
-  Follower slow(store->subscribe(0), [&](const RecordedEvent& e) {
+  testkit::Follower slow(store->subscribe(0), [&](const RecordedEvent& e) {
     std::this_thread::sleep_for(1ms);
     slow_seen = e.position;
     return true;
@@ -124,7 +125,7 @@ TEST(Subscription, HandlerCanStopTheFollower) {
   auto store = open_store(dir.path());
   append_n(*store, 1, 10);
   std::atomic<int> calls{0};
-  Follower f(store->subscribe(0), [&](const RecordedEvent&) { return ++calls < 3; });
+  testkit::Follower f(store->subscribe(0), [&](const RecordedEvent&) { return ++calls < 3; });
   for (int i = 0; i < 200 && calls < 3; ++i) std::this_thread::sleep_for(5ms);
   std::this_thread::sleep_for(20ms);
   EXPECT_EQ(calls, 3);

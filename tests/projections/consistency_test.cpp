@@ -12,7 +12,7 @@
 #include "projections/permissions.h"
 #include "projections/snapshot.h"
 #include "projections/views.h"
-#include "workload.h"
+#include "testing/day_workload.h"
 #include "world.h"
 
 namespace callwatch::projections::testing {
@@ -73,7 +73,7 @@ void expect_agrees_with_domain(const ReadModel& m, const State& s) {
 
 struct Day {
   explicit Day(std::uint64_t seed, int steps, ModelOptions options = {}) : w(options) {
-    Workload<World> load(w, WorkloadOptions{12, 3, seed, 25});
+    testkit::DayWorkload<World> load(w, testkit::DayWorkloadOptions{12, 3, seed, 25});
     w.at(5);
     load.setup();
     for (int i = 0; i < steps; ++i) load.step();
@@ -83,7 +83,7 @@ struct Day {
 
 TEST(Consistency, ReadModelAgreesWithDomainStateThroughoutTheDay) {
   World w;
-  Workload<World> load(w, WorkloadOptions{12, 3, 7, 25});
+  testkit::DayWorkload<World> load(w, testkit::DayWorkloadOptions{12, 3, 7, 25});
   w.at(5);
   load.setup();
   for (int i = 0; i < 4000; ++i) {
@@ -176,7 +176,7 @@ TEST(Consistency, DamagedSnapshotsAreErrorsNotCrashes) {
 
 TEST(Consistency, MemoryStaysWithinBudget) {
   World w;
-  Workload<World> load(w, WorkloadOptions{30, 5, 21, 60});
+  testkit::DayWorkload<World> load(w, testkit::DayWorkloadOptions{30, 5, 21, 60});
   w.at(5);
   load.setup();
   std::size_t peak_live = 0;

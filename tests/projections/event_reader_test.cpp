@@ -6,14 +6,14 @@
 #include "projections/event_reader.h"
 #include "projections/log_prefetch.h"
 #include "store_fixture.h"
-#include "workload.h"
+#include "testing/day_workload.h"
 
 namespace callwatch::projections::testing {
 namespace {
 
 std::vector<std::string> records_of_a_day() {
   World w;
-  Workload<World> load(w, WorkloadOptions{8, 3, 99, 20});
+  testkit::DayWorkload<World> load(w, testkit::DayWorkloadOptions{8, 3, 99, 20});
   w.at(5);
   load.setup();
   for (int i = 0; i < 3000; ++i) load.step();
@@ -77,7 +77,7 @@ TEST(LogPrefetcher, ReturnsExactlyTheRange) {
   TempDir dir;
   auto store = open_store(dir.str());
   World w;
-  Workload<World> load(w, WorkloadOptions{6, 2, 3, 10});
+  testkit::DayWorkload<World> load(w, testkit::DayWorkloadOptions{6, 2, 3, 10});
   load.setup();
   for (int i = 0; i < 3000; ++i) load.step();
   append(*store, w.log());

@@ -12,7 +12,7 @@
 #include "projections/runner.h"
 #include "projections/snapshot.h"
 #include "store_fixture.h"
-#include "workload.h"
+#include "testing/day_workload.h"
 
 namespace callwatch::projections::testing {
 namespace {
@@ -34,7 +34,7 @@ std::string dump(const std::vector<SessionRecord>& records) {
 class RunnerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Workload<World> load(w, WorkloadOptions{10, 3, 42, 20});
+    testkit::DayWorkload<World> load(w, testkit::DayWorkloadOptions{10, 3, 42, 20});
     w.at(5);
     load.setup();
     for (int i = 0; i < 2500; ++i) load.step();
