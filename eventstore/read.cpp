@@ -91,10 +91,62 @@ Position StoreImpl::indexed_position() const {
   return indexer ? indexer->indexed() : readonly_index.indexed;
 }
 
+namespace {
+
+// A reader right after an append finds the index a moment behind; this long it waits for it.
+// Past that the log tail covers the gap, so the wait only ever changes speed, not answers.
+constexpr auto kIndexGrace = std::chrono::seconds(5);
+
+// The stream index's runs for one stream: key = prefix + BE64 first version, value = the
+// positions of consecutive versions.
+class IndexRuns {
+ public:
+  IndexRuns(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf, std::string_view stream)
+      : stream_(stream), prefix_(format::stream_prefix(stream)), upper_(prefix_) {
+    upper_.append(9, '\xff');  // after prefix + any BE64 version
+    lower_slice_ = rocksdb::Slice(prefix_);
+    upper_slice_ = rocksdb::Slice(upper_);
+    rocksdb::ReadOptions ro;
+    ro.iterate_lower_bound = &lower_slice_;
+    ro.iterate_upper_bound = &upper_slice_;
+    it_.reset(db.NewIterator(ro, cf));
+  }
+
+  // Calls visit(first_version, positions) for each run from the one holding `from`, in
+  // `direction`, until visit returns false or the runs end.
+  template <class Visit>
+  [[nodiscard]] Status walk(StreamVersion from, Direction direction, Visit&& visit) {
+    const bool forward = direction == Direction::Forward;
+    it_->SeekForPrev(prefix_ + format::be64_string(std::min<StreamVersion>(from, ~0ull >> 1)));
+    if (forward && !it_->Valid()) it_->SeekToFirst();
+    for (; it_->Valid(); forward ? it_->Next() : it_->Prev()) {
+      rocksdb::Slice k = it_->key();
+      run_.clear();
+      if (k.size() != prefix_.size() + 8 ||
+          !decode_run(std::string_view(it_->value().data(), it_->value().size()), run_))
+        return store_error(StoreErrorCode::Corruption,
+                           fmt::format("damaged stream index entry for '{}'", stream_));
+      if (!visit(format::get_be64(k.data() + prefix_.size()), run_)) break;
+    }
+    if (!it_->status().ok())
+      return std::unexpected(rocks_status_error(it_->status(), "reading the index"));
+    return {};
+  }
+
+ private:
+  std::string_view stream_;
+  std::string prefix_, upper_;
+  rocksdb::Slice lower_slice_, upper_slice_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+  std::vector<Position> run_;
+};
+
+}  // namespace
+
 Status StoreImpl::stream_positions(std::string_view stream, StreamVersion from, std::size_t max,
                                    Direction direction, std::vector<Position>& out) const {
   const Position h = head.load(std::memory_order_acquire);
-  if (indexer) (void)indexer->wait_indexed(h, std::chrono::seconds(5));
+  if (indexer) static_cast<void>(indexer->wait_indexed(h, kIndexGrace));  // speed only: above
   const Position indexed = std::min(indexed_position(), h);
 
   // The part of the log the index does not cover yet (empty unless the indexer lags).
@@ -107,52 +159,25 @@ Status StoreImpl::stream_positions(std::string_view stream, StreamVersion from, 
     if (!c->status()) return c->status();
   }
 
-  const std::string prefix = format::stream_prefix(stream);
-  std::string upper = prefix;
-  upper.append(9, '\xff');  // after prefix + any BE64 version
-  rocksdb::Slice lower_slice(prefix), upper_slice(upper);
-  rocksdb::ReadOptions ro;
-  ro.iterate_lower_bound = &lower_slice;
-  ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, index_cf));
-  std::vector<Position> run;
-  auto decode = [&](StreamVersion& first) -> Status {
-    rocksdb::Slice k = it->key();
-    if (k.size() != prefix.size() + 8 ||
-        !run.empty() || !decode_run(std::string_view(it->value().data(), it->value().size()), run))
-      return store_error(StoreErrorCode::Corruption,
-                         fmt::format("damaged stream index entry for '{}'", stream));
-    first = format::get_be64(k.data() + prefix.size());
-    return {};
+  // Versions from `from` on (forward) or down from it (backward): the indexed runs, then the
+  // tail after them; backward, the tail comes first.
+  const bool forward = direction == Direction::Forward;
+  auto wanted = [&](StreamVersion v) { return forward ? v >= from : v <= from; };
+  auto take_tail = [&](auto begin, auto end) {
+    for (auto t = begin; t != end && out.size() < max; ++t)
+      if (wanted(t->first)) out.push_back(t->second);
   };
-  std::string seek = prefix + format::be64_string(std::min<StreamVersion>(from, ~0ull >> 1));
-
-  if (direction == Direction::Forward) {
-    it->SeekForPrev(seek);
-    if (!it->Valid()) it->SeekToFirst();
-    for (; it->Valid() && out.size() < max; it->Next()) {
-      StreamVersion first = 0;
-      if (auto s = decode(first); !s) return s;
-      for (std::size_t i = 0; i < run.size() && out.size() < max; ++i)
-        if (first + i >= from && run[i] <= indexed) out.push_back(run[i]);
-      run.clear();
+  if (!forward) take_tail(tail.rbegin(), tail.rend());
+  IndexRuns runs(*db, index_cf, stream);
+  auto s = runs.walk(from, direction, [&](StreamVersion first, const std::vector<Position>& run) {
+    for (std::size_t k = 0; k < run.size() && out.size() < max; ++k) {
+      const std::size_t i = forward ? k : run.size() - 1 - k;
+      if (wanted(first + i) && run[i] <= indexed) out.push_back(run[i]);
     }
-    if (!it->status().ok()) return std::unexpected(rocks_status_error(it->status(), "reading the index"));
-    for (const auto& [v, p] : tail)
-      if (v >= from && out.size() < max) out.push_back(p);
-  } else {
-    for (auto t = tail.rbegin(); t != tail.rend() && out.size() < max; ++t)
-      if (t->first <= from) out.push_back(t->second);
-    it->SeekForPrev(seek);
-    for (; it->Valid() && out.size() < max; it->Prev()) {
-      StreamVersion first = 0;
-      if (auto s = decode(first); !s) return s;
-      for (std::size_t i = run.size(); i-- > 0 && out.size() < max;)
-        if (first + i <= from && run[i] <= indexed) out.push_back(run[i]);
-      run.clear();
-    }
-    if (!it->status().ok()) return std::unexpected(rocks_status_error(it->status(), "reading the index"));
-  }
+    return out.size() < max;
+  });
+  if (!s) return s;
+  if (forward) take_tail(tail.begin(), tail.end());
   return {};
 }
 
