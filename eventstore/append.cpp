@@ -142,128 +142,165 @@ void StoreImpl::commit_group(std::span<PendingAppend*> requests) {
   indexer->submit(index_batch, next - 1);
 }
 
-bool StoreImpl::stage(PendingAppend& w, Position group_first, Position& next) {
-  const std::size_t n = w.event_count;
+namespace {
+
+// Stages one request of a group, phase by phase; each check sets the request's result and
+// returns false when the request does not go ahead (an error, or a retry's replay).
+class Stager {
+ public:
+  Stager(StoreImpl& store, PendingAppend& w, Position group_first)
+      : s_(store), w_(w), x_(store.stage_scratch), group_first_(group_first), n_(w.event_count) {}
+
+  bool run(Position& next) {
+    hash_and_prefetch();
+    if (!ids_unique_within_request() || !ids_new() || !versions_expected() || !types_fit())
+      return false;
+    write(next);
+    return true;
+  }
+
+ private:
+  bool fail(StoreError e) {
+    w_.result = std::unexpected(std::move(e));
+    return false;
+  }
+
   // 1. Hash every id and prefetch its slot: the table is far bigger than the caches, and
   // overlapping the misses of a whole request is what keeps idempotency cheap.
-  hashes.clear();
-  part_hashes.clear();
-  for (const StreamAppend& sa : w.appends) {
-    part_hashes.push_back(StreamHeads::hash(sa.stream));
-    heads.prefetch(part_hashes.back());
-    for (const NewEvent& e : sa.events) {
-      hashes.push_back(IdTable::hash(e.event_id));
-      ids.prefetch(hashes.back());
+  void hash_and_prefetch() {
+    x_.hashes.clear();
+    x_.part_hashes.clear();
+    for (const StreamAppend& sa : w_.appends) {
+      x_.part_hashes.push_back(StreamHeads::hash(sa.stream));
+      s_.heads.prefetch(x_.part_hashes.back());
+      for (const NewEvent& e : sa.events) {
+        x_.hashes.push_back(IdTable::hash(e.event_id));
+        s_.ids.prefetch(x_.hashes.back());
+      }
     }
   }
 
   // 2. Two events of one request with the same id can never both be stored.
-  if (n > 1) {
+  bool ids_unique_within_request() {
+    if (n_ < 2) return true;
     std::size_t size = 16;
-    while (size < 2 * n) size *= 2;
-    dedupe.assign(size, {0, 0});
+    while (size < 2 * n_) size *= 2;
+    x_.dedupe.assign(size, {0, 0});
     std::size_t i = 0;
-    for (const StreamAppend& sa : w.appends)
+    for (const StreamAppend& sa : w_.appends)
       for (const NewEvent& e : sa.events) {
-        std::uint64_t h = hashes[i] | 1;  // never 0: 0 marks an empty slot
-        for (std::size_t s = h & (size - 1);; s = (s + 1) & (size - 1)) {
-          if (dedupe[s].first == 0) {
-            dedupe[s] = {h, static_cast<std::uint32_t>(i)};
+        std::uint64_t h = x_.hashes[i] | 1;  // never 0: 0 marks an empty slot
+        for (std::size_t slot = h & (size - 1);; slot = (slot + 1) & (size - 1)) {
+          auto& [hash, index] = x_.dedupe[slot];
+          if (hash == 0) {
+            x_.dedupe[slot] = {h, static_cast<std::uint32_t>(i)};
             break;
           }
-          if (dedupe[s].first == h && event_at(w, dedupe[s].second).event_id == e.event_id) {
-            w.result = store_error(StoreErrorCode::InvalidArgument,
-                                   fmt::format("event id '{}' appears twice in one append", e.event_id));
-            return false;
-          }
+          if (hash == h && event_at(w_, index).event_id == e.event_id)
+            return fail({StoreErrorCode::InvalidArgument,
+                         fmt::format("event id '{}' appears twice in one append", e.event_id)});
         }
         ++i;
       }
+    return true;
   }
 
-  // 3. Idempotency: all ids known -> a retry, replay it; some -> refuse.
-  found.clear();
-  std::size_t known = 0;
-  const std::string* first_known = nullptr;
-  {
+  // 3. Idempotency: all ids known -> a retry, replayed with the original positions; some ->
+  // refused; none -> a new append.
+  bool ids_new() {
+    x_.found.clear();
+    std::size_t known = 0;
+    const std::string* first_known = nullptr;
     std::size_t i = 0;
-    for (const StreamAppend& sa : w.appends)
+    for (const StreamAppend& sa : w_.appends)
       for (const NewEvent& e : sa.events) {
-        auto f = find_id(e.event_id, hashes[i++], group_first);
-        if (!f) {
-          w.result = std::unexpected(f.error());
-          return false;
-        }
-        found.push_back(f->value_or(0));
+        auto f = s_.find_id(e.event_id, x_.hashes[i++], group_first_);
+        if (!f) return fail(f.error());
+        x_.found.push_back(f->value_or(0));
         if (*f && known++ == 0) first_known = &e.event_id;
       }
-  }
-  if (known == n) {
-    w.result = AppendResult{found, true};
-    return false;
-  }
-  if (known > 0) {
-    w.result = store_error(StoreErrorCode::DuplicateEventId,
-                           fmt::format("event id '{}' already exists, but {} of the {} events of "
-                                       "this append are new: not a retry of one append",
-                                       *first_known, n - known, n));
-    return false;
+    if (known == 0) return true;
+    if (known == n_) {
+      w_.result = AppendResult{x_.found, true};
+      return false;
+    }
+    return fail({StoreErrorCode::DuplicateEventId,
+                 fmt::format("event id '{}' already exists, but {} of the {} events of this "
+                             "append are new: not a retry of one append",
+                             *first_known, n_ - known, n_)});
   }
 
   // 4. Optimistic concurrency, all parts before anything is staged. A stream new to the map
   // is added at version 0 even if the request then fails: that is what "no stream" means.
-  const std::uint64_t serial = ++request_serial;
-  part_heads.clear();
-  heads.reserve_more(w.appends.size());  // no growth below: the slot pointers stay valid
-  for (std::size_t part = 0; part < w.appends.size(); ++part) {
-    const StreamAppend& sa = w.appends[part];
-    StreamHeads::Slot& h = heads.get_or_add(sa.stream, part_hashes[part]);
-    if (h.stamp != serial) {
-      h.stamp = serial;
-      h.staged = h.version;
+  bool versions_expected() {
+    const std::uint64_t serial = ++s_.request_serial;
+    x_.part_heads.clear();
+    s_.heads.reserve_more(w_.appends.size());  // no growth below: the slot pointers stay valid
+    for (std::size_t part = 0; part < w_.appends.size(); ++part) {
+      const StreamAppend& sa = w_.appends[part];
+      StreamHeads::Slot& h = s_.heads.get_or_add(sa.stream, x_.part_hashes[part]);
+      if (h.stamp != serial) {  // the part's first mention in this request
+        h.stamp = serial;
+        h.staged = h.version;
+      }
+      if (!sa.expected.accepts(h.staged))
+        return fail({StoreErrorCode::WrongExpectedVersion,
+                     fmt::format("stream '{}': expected {}, but the stream is at version {}",
+                                 sa.stream, sa.expected.describe(), h.staged)});
+      h.staged += sa.events.size();
+      x_.part_heads.push_back(&h);
     }
-    if (!sa.expected.accepts(h.staged)) {
-      w.result = store_error(StoreErrorCode::WrongExpectedVersion,
-                             fmt::format("stream '{}': expected {}, but the stream is at version {}",
-                                         sa.stream, sa.expected.describe(), h.staged));
-      return false;
-    }
-    h.staged += sa.events.size();
-    part_heads.push_back(&h);
+    return true;
   }
 
-  if (types.remaining() < n) {
-    w.result = store_error(StoreErrorCode::InvalidArgument,
-                           fmt::format("the store holds {} distinct event types, its limit",
-                                       TypeDictionary::kMaxTypes - 1));
-    return false;
+  bool types_fit() {
+    if (s_.types.remaining() >= n_) return true;
+    return fail({StoreErrorCode::InvalidArgument,
+                 fmt::format("the store holds {} distinct event types, its limit",
+                             TypeDictionary::kMaxTypes - 1)});
   }
 
-  // 5. Stage: records, ids, heads, the index hand-off, checkpoints. Nothing below fails.
-  AppendResult result;
-  result.positions.reserve(n);
-  std::size_t i = 0;
-  for (std::size_t part = 0; part < w.appends.size(); ++part) {
-    const StreamAppend& sa = w.appends[part];
-    StreamVersion& version = part_heads[part]->version;
-    Indexer::add_part(index_batch, sa.stream, version + 1, next, sa.events.size());
-    for (const NewEvent& e : sa.events) {
-      std::uint32_t type = types.code(e.type, batch, meta_cf);
-      char header[format::kMaxRecordHeader];
-      std::size_t header_size = format::put_record_header(header, ++version, e.event_id, e.stream, type);
-      format::PositionKey key(next);
-      rocksdb::Slice key_part(key.bytes, 8);
-      rocksdb::Slice value_parts[2] = {rocksdb::Slice(header, header_size), e.data};
-      batch.Put(log_cf, rocksdb::SliceParts(&key_part, 1), rocksdb::SliceParts(value_parts, 2));
-      Indexer::add_type(index_batch, type);
-      ids.insert(hashes[i++], next);
-      group_ids.push_back(e.event_id);
-      result.positions.push_back(next++);
+  // 5. Records, ids, heads, the index hand-off, checkpoints. Nothing here fails.
+  void write(Position& next) {
+    AppendResult result;
+    result.positions.reserve(n_);
+    std::size_t i = 0;
+    for (std::size_t part = 0; part < w_.appends.size(); ++part) {
+      const StreamAppend& sa = w_.appends[part];
+      StreamVersion& version = x_.part_heads[part]->version;
+      Indexer::add_part(s_.index_batch, sa.stream, version + 1, next, sa.events.size());
+      for (const NewEvent& e : sa.events) {
+        std::uint32_t type = s_.types.code(e.type, s_.batch, s_.meta_cf);
+        char header[format::kMaxRecordHeader];
+        std::size_t header_size =
+            format::put_record_header(header, ++version, e.event_id, e.stream, type);
+        format::PositionKey key(next);
+        rocksdb::Slice key_part(key.bytes, 8);
+        rocksdb::Slice value_parts[2] = {rocksdb::Slice(header, header_size), e.data};
+        s_.batch.Put(s_.log_cf, rocksdb::SliceParts(&key_part, 1),
+                     rocksdb::SliceParts(value_parts, 2));
+        Indexer::add_type(s_.index_batch, type);
+        s_.ids.insert(x_.hashes[i++], next);
+        s_.group_ids.push_back(e.event_id);
+        result.positions.push_back(next++);
+      }
     }
+    for (const KeyValue& kv : w_.options->checkpoints)
+      s_.batch.Put(s_.checkpoints_cf, kv.key, kv.value);
+    w_.result = std::move(result);
   }
-  for (const KeyValue& kv : w.options->checkpoints) batch.Put(checkpoints_cf, kv.key, kv.value);
-  w.result = std::move(result);
-  return true;
+
+  StoreImpl& s_;
+  PendingAppend& w_;
+  StoreImpl::StageScratch& x_;
+  const Position group_first_;
+  const std::size_t n_;
+};
+
+}  // namespace
+
+bool StoreImpl::stage(PendingAppend& w, Position group_first, Position& next) {
+  return Stager(*this, w, group_first).run(next);
 }
 
 Result<std::optional<Position>> StoreImpl::find_id(std::string_view id, std::uint64_t hash,

@@ -73,17 +73,21 @@ struct StoreImpl : std::enable_shared_from_this<StoreImpl> {
   std::optional<StoreError> write_failure;  // a failed WAL write poisons the store
 
   // ---- writer state: touched only by the group leader (or open)
+  // Buffers for staging one request, kept from request to request so staging allocates nothing.
+  struct StageScratch {
+    std::vector<std::uint64_t> hashes;       // the request's id hashes, in event order
+    std::vector<std::uint64_t> part_hashes;  // the hashes of its parts' streams
+    std::vector<StreamHeads::Slot*> part_heads;  // the head of each part
+    std::vector<Position> found;             // existing positions of its ids (0: new)
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> dedupe;  // ids within the request
+  };
   StreamHeads heads;
   std::uint64_t request_serial = 0;
-  std::vector<StreamHeads::Slot*> part_heads;  // scratch: the head of each part of the request
-  std::vector<std::uint64_t> part_hashes;      // scratch: their hashes
   IdTable ids;
   rocksdb::WriteBatch batch;
   std::string index_batch;
   std::vector<std::string_view> group_ids;  // ids of the group being built, by position
-  std::vector<std::uint64_t> hashes;         // scratch: id hashes of the request being staged
-  std::vector<Position> found;               // scratch: existing positions of those ids
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> dedupe;  // scratch: ids within a request
+  StageScratch stage_scratch;               // the Stager's buffers (append.cpp), reused
   std::vector<PendingAppend*> group;         // scratch: the group being committed
   // Held by the leader for a whole group commit, and by stream_version() / find_event(), so
   // those see `heads` and `ids` only as of committed groups.
