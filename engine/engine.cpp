@@ -5,7 +5,6 @@
 #include <absl/container/flat_hash_map.h>
 
 #include <chrono>
-#include <unordered_set>
 
 #include "domain/evolve.h"
 #include "engine/records.h"
@@ -17,6 +16,7 @@ namespace es = eventstore;
 namespace {
 
 constexpr std::string_view kGenesisKey = "genesis";
+constexpr const char* kMemoryStorePath = "/callwatch-in-memory";  // a name inside the memory Env
 
 Timestamp system_now() {
   return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
@@ -49,17 +49,23 @@ Timestamp Engine::now() const { return options_.clock(); }
 
 Result<std::unique_ptr<Engine>> Engine::open(EngineOptions options) {
   std::unique_ptr<Engine> engine(new Engine(std::move(options)));
-  if (engine->options_.data_dir) {
-    auto store = es::EventStore::open(*engine->options_.data_dir, engine->options_.store);
-    if (!store) return std::unexpected(store.error());
-    engine->store_ = std::move(*store);
+  // Without a directory the store lives in RocksDB's in-memory Env: one write path for both.
+  es::Options store_options = engine->options_.store;
+  if (!engine->options_.data_dir) {
+    store_options.in_memory = true;
+    store_options.create_if_missing = true;
+    store_options.read_only = false;
+    if (!store_options.durability) store_options.durability = es::Durability::Wal;  // no disk to sync
   }
+  auto store = es::EventStore::open(engine->options_.data_dir.value_or(kMemoryStorePath), store_options);
+  if (!store) return std::unexpected(store.error());
+  engine->store_ = std::move(*store);
   if (auto s = engine->replay_or_create(); !s) return std::unexpected(s.error());
   return engine;
 }
 
 es::Status Engine::replay_or_create() {
-  if (store_ && store_->last_position() > 0) {
+  if (store_->last_position() > 0) {
     auto cursor = store_->read_all(1);
     if (!cursor) return std::unexpected(cursor.error());
     for (; cursor->valid(); cursor->next()) {
@@ -80,27 +86,19 @@ es::Status Engine::replay_or_create() {
 
 es::Status Engine::write_genesis(Timestamp at) {
   std::vector<Event> genesis = instance_genesis(at);
-  if (store_) {
-    std::vector<es::NewEvent> records;
-    for (std::size_t i = 0; i < genesis.size(); ++i)
-      records.push_back(to_new_event(event_id(kGenesisKey, i), genesis[i]));
-    std::vector<es::StreamAppend> appends;
-    for (const auto& r : records)
-      appends.push_back({r.stream, es::ExpectedVersion::no_stream(), {&r, 1}});
-    auto r = store_->append(appends);
-    if (!r) return std::unexpected(r.error());
-  } else {
-    memory_position_ = genesis.size();
-  }
+  std::vector<es::NewEvent> records;
+  for (std::size_t i = 0; i < genesis.size(); ++i)
+    records.push_back(to_new_event(event_id(kGenesisKey, i), genesis[i]));
+  std::vector<es::StreamAppend> appends;
+  for (const auto& r : records)
+    appends.push_back({r.stream, es::ExpectedVersion::no_stream(), {&r, 1}});
+  auto r = store_->append(appends);
+  if (!r) return std::unexpected(r.error());
   for (const auto& e : genesis) evolve(state_, e);
   return {};
 }
 
-es::Position Engine::last_position() const {
-  if (store_) return store_->last_position();
-  std::lock_guard l(mu_);
-  return memory_position_;
-}
+es::Position Engine::last_position() const { return store_->last_position(); }
 
 Result<Outcome> Engine::execute(Command command) {
   auto r = execute_batch(std::span<const Command>(&command, 1));
@@ -110,18 +108,6 @@ Result<Outcome> Engine::execute(Command command) {
 
 std::string Engine::fresh_command_key() {
   return fmt::format("{:016x}{:016x}", rng_(), rng_());
-}
-
-Result<std::optional<std::vector<Event>>> Engine::executed_before(const std::string& command_id) {
-  if (!store_) {
-    auto it = memory_commands_.find(command_id);
-    if (it == memory_commands_.end()) return std::optional<std::vector<Event>>{};
-    return std::optional<std::vector<Event>>(it->second);
-  }
-  auto first = store_->find_event(event_id(command_id, 0));
-  if (!first) return std::unexpected(first.error());
-  if (!*first) return std::optional<std::vector<Event>>{};
-  return events_from(command_id, **first);
 }
 
 Result<std::optional<std::vector<Event>>> Engine::events_from(const std::string& command_id,
@@ -168,36 +154,30 @@ es::Status Engine::execute_batch_into(std::span<const Command> commands, std::ve
   std::vector<std::pair<std::size_t, std::size_t>> aliases;  // (result, earlier result)
   absl::flat_hash_map<std::string_view, std::size_t> batch_ids;
   batch_ids.reserve(commands.size());
-  std::vector<std::size_t> accepted;  // results that write events (memory mode bookkeeping)
 
   // Which of the batch's commands ran before: the store looks up all their first event ids
   // at once (one memory latency for the batch, not one per command).
   std::size_t with_id = 0;
-  if (store_) {
-    for (const Command& c : commands) {
-      if (c.command_id.empty()) continue;
-      if (with_id == probe_ids_.size()) probe_ids_.emplace_back();
-      event_id_into(c.command_id, 0, probe_ids_[with_id++]);
-    }
-    if (auto s = store_->find_events(std::span(probe_ids_.data(), with_id), probe_found_); !s)
-      return std::unexpected(s.error());
+  for (const Command& c : commands) {
+    if (c.command_id.empty()) continue;
+    if (with_id == probe_ids_.size()) probe_ids_.emplace_back();
+    event_id_into(c.command_id, 0, probe_ids_[with_id++]);
   }
+  if (auto s = store_->find_events(std::span(probe_ids_.data(), with_id), probe_found_); !s)
+    return std::unexpected(s.error());
   std::size_t probe = 0;
 
   for (std::size_t i = 0; i < commands.size(); ++i) {
     const Command& original = commands[i];
     if (!original.command_id.empty()) {
-      es::Position ran_at = 0;  // positions start at 1: 0 is "never ran"
-      if (store_) ran_at = probe_found_[probe++].value_or(0);
+      const es::Position ran_at = probe_found_[probe++].value_or(0);  // 0: never ran
       if (auto it = batch_ids.find(original.command_id); it != batch_ids.end()) {
         aliases.emplace_back(i, it->second);  // filled below
         continue;
       }
-      auto before = !store_   ? executed_before(original.command_id)
-                    : ran_at > 0 ? events_from(original.command_id, ran_at)
-                                 : Result<std::optional<std::vector<Event>>>(std::nullopt);
-      if (!before) return std::unexpected(before.error());
-      if (*before) {
+      if (ran_at > 0) {  // an idempotent retry: its original events
+        auto before = events_from(original.command_id, ran_at);
+        if (!before) return std::unexpected(before.error());
         results[i] = std::move(**before);
         continue;
       }
@@ -225,24 +205,17 @@ es::Status Engine::execute_batch_into(std::span<const Command> commands, std::ve
         to_new_event((*d)[n], record);
       }
       if (!original.command_id.empty()) batch_ids.emplace(original.command_id, i);
-      accepted.push_back(i);
     }
   }
 
   if (used > 0) {
-    if (store_) {
-      // One append for the whole batch; consecutive events of one stream share a part, so
-      // the log keeps the exact order decide() produced.
-      auto r = store_->append(es::parts_in_order(std::span(records.data(), used)));
-      if (!r) {
-        // The state already holds this batch: refuse everything until reopened.
-        failed_ = r.error();
-        return std::unexpected(r.error());
-      }
-    } else {
-      memory_position_ += used;
-      for (std::size_t i : accepted)
-        if (!commands[i].command_id.empty()) memory_commands_.emplace(commands[i].command_id, *results[i]);
+    // One append for the whole batch; consecutive events of one stream share a part, so the
+    // log keeps the exact order decide() produced.
+    auto r = store_->append(es::parts_in_order(std::span(records.data(), used)));
+    if (!r) {
+      // The state already holds this batch: refuse everything until reopened.
+      failed_ = r.error();
+      return std::unexpected(r.error());
     }
   }
   for (auto [i, j] : aliases) results[i] = results[j];

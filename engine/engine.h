@@ -17,8 +17,9 @@
 // executed is not decided again: its original events are returned (an idempotent retry).
 // Rejected commands write nothing, so retrying one decides it again.
 //
-// Without a data directory the engine runs in memory: the same decisions and ids, no store,
-// no subscriptions. Thread-safe: calls are serialized on the writer mutex.
+// Without a data directory the store lives in memory (RocksDB's in-memory Env): the same
+// decisions, ids, reads and subscriptions, nothing on disk, gone when the engine closes.
+// Thread-safe: calls are serialized on the writer mutex.
 #pragma once
 
 #include <expected>
@@ -29,7 +30,6 @@
 #include <random>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "domain/commands.h"
@@ -80,17 +80,15 @@ class Engine {
     return f(state_);
   }
 
-  // The store (nullptr in memory). Subscribe to it to follow the engine's events.
+  // The store (in memory without a data directory). Subscribe to it to follow the engine.
   [[nodiscard]] eventstore::EventStore* store() const { return store_.get(); }
-  // Events written (in memory: counted).
   [[nodiscard]] eventstore::Position last_position() const;
-  [[nodiscard]] bool in_memory() const { return !store_; }
+  [[nodiscard]] bool in_memory() const { return !options_.data_dir; }
 
  private:
   explicit Engine(EngineOptions options);
   [[nodiscard]] eventstore::Status replay_or_create();
   [[nodiscard]] eventstore::Status write_genesis(Timestamp at);
-  [[nodiscard]] Result<std::optional<std::vector<Event>>> executed_before(const std::string& command_id);
   // The events of `command_id`, whose first event is at `first`.
   [[nodiscard]] Result<std::optional<std::vector<Event>>> events_from(const std::string& command_id,
                                                                       eventstore::Position first);
@@ -101,8 +99,6 @@ class Engine {
   std::unique_ptr<eventstore::EventStore> store_;
   mutable std::mutex mu_;
   State state_;
-  eventstore::Position memory_position_ = 0;
-  std::unordered_map<std::string, std::vector<Event>> memory_commands_;  // in-memory mode only
   std::optional<eventstore::StoreError> failed_;
   bool genesis_pending_ = false;  // genesis_at_first_command, and nothing executed yet
   std::vector<eventstore::NewEvent> records_;  // execute_batch's, reused from batch to batch

@@ -132,7 +132,10 @@ std::string render_sessions(const ViewPoint& v, std::span<const SessionRecord> r
                "DURATION"});
   for (const auto& r : rows) {
     std::string modes(to_string(r.mode));
-    for (const auto& c : r.changes) modes += ">" + std::string(to_string(c.mode));
+    for (const auto& c : r.changes) {  // appended piecewise: no temporary, and GCC 12's false
+      modes += '>';                    // -Wrestrict on ">" + string at -O3 (GCC bug 105329)
+      modes += to_string(c.mode);
+    }
     t.add({std::to_string(r.started_position), r.contact, r.supervisor, none_if_empty(r.agent),
            std::string(to_string(r.channel)), codec::format_timestamp(r.started_at), modes,
            or_dash(r.ended_at, [](Timestamp x) { return codec::format_timestamp(x); }),
