@@ -1,6 +1,6 @@
 // ReadModel: the live read models of callwatch, folded from the event log in one pass.
 //
-// One fold feeds the four in-memory views (agents.h, queues.h, conversations.h,
+// One fold (fold.cpp) feeds the in-memory views (views.h: agents, queues, conversations;
 // permissions.h): they share the same users, queues and live contacts, so an event is
 // resolved once (one hash of its contact or user id) and every view's numbers move together.
 // Histories (supervision sessions, contact timelines) are not kept here: they grow with the
