@@ -10,18 +10,6 @@
 
 namespace callwatch::projections {
 
-std::expected<std::optional<double>, std::string> parse_speed(std::string_view text) {
-  if (text == "max") return std::optional<double>{};
-  std::string_view number = text;
-  if (number.ends_with('x') || number.ends_with('X')) number.remove_suffix(1);
-  double v = 0;
-  const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), v);
-  if (number.empty() || ec != std::errc{} || end != number.data() + number.size() || !(v > 0) || v > 1e9)
-    return std::unexpected(
-        fmt::format("speed '{}' must be 'max' or a positive factor such as '60x' or '0.5x'", text));
-  return std::optional<double>{v};
-}
-
 Result<ReplayResult> replay(const eventstore::EventStore& store, ReadModel& model, const ReplayOptions& o) {
   using Clock = std::chrono::steady_clock;
   ReplayResult result;

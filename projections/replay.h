@@ -15,9 +15,6 @@
 
 namespace callwatch::projections {
 
-// "max", "60x", "60", "0.5x": nullopt is max; otherwise a positive factor.
-[[nodiscard]] std::expected<std::optional<double>, std::string> parse_speed(std::string_view);
-
 struct ReplayProgress {
   Position position = 0;  // last folded
   Position last = 0;      // the last position this replay will fold
@@ -28,7 +25,7 @@ struct ReplayProgress {
 };
 
 struct ReplayOptions {
-  std::optional<double> speed;  // nullopt: as fast as possible
+  std::optional<double> speed;  // nullopt: as fast as possible (codec::parse_speed's `max`)
   Position from = 1;
   std::optional<AsOf> until;    // stop after this point (inclusive)
   // With a speed: a quiet stretch of the log longer than this (a night) is replayed as if it

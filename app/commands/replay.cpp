@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "app/subcommand.h"
+#include "codec/speed.h"
 #include "codec/time.h"
 #include "projections/open.h"
 #include "projections/replay.h"
@@ -20,7 +21,7 @@ class Replay final : public Subcommand {
  public:
   void configure(CLI::App& app) override {
     app.add_option("--data", data_dir_, "Data directory of the store")->required();
-    app.add_option("--speed", speed_, "max, or a factor of the original timing such as 60x")->capture_default_str();
+    app.add_option("--speed", speed_, "max, realtime, or a factor of the original timing such as 60x")->capture_default_str();
     app.add_option("--from", from_, "First position to replay")->capture_default_str();
     app.add_option("--until", until_, "Stop after this position or ISO-8601 time");
     app.add_option("--max-gap", max_gap_s_, "With a speed: replay quiet stretches longer than this many seconds as this long")
@@ -31,7 +32,7 @@ class Replay final : public Subcommand {
 
   int run() override {
     using namespace projections;
-    auto speed = parse_speed(speed_);
+    auto speed = codec::parse_speed(speed_);
     if (!speed) return fail(speed.error(), 2);
     ReplayOptions o;
     o.speed = *speed;

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "app/subcommand.h"
+#include "codec/speed.h"
 #include "simulator/command_sink.h"
 #include "simulator/erlang.h"
 #include "simulator/scenario_file.h"
@@ -30,20 +31,6 @@
 namespace callwatch::app {
 namespace {
 
-// "REALTIME" -> 1, "60x" or "60" -> 60.
-std::optional<double> parse_speed(const std::string& s) {
-  if (s == "REALTIME" || s == "realtime") return 1.0;
-  std::string digits = s;
-  if (!digits.empty() && (digits.back() == 'x' || digits.back() == 'X')) digits.pop_back();
-  try {
-    std::size_t used = 0;
-    const double v = std::stod(digits, &used);
-    if (used == digits.size() && v > 0) return v;
-  } catch (const std::exception&) {
-  }
-  return std::nullopt;
-}
-
 class Simulate final : public Subcommand {
  public:
   void configure(CLI::App& app) override {
@@ -56,7 +43,7 @@ class Simulate final : public Subcommand {
     app.add_option("--durability", durability_, "With --data: sync (fsync every write) or wal; default: the store's mode (sync for a new store)");
     app.add_option("--seed", seed_, "Random seed (overrides the scenario's)");
     app.add_flag("--json", json_, "Print the summary as one JSON object");
-    app.add_option("--speed", speed_, "Pace against the wall clock: REALTIME or Nx (e.g. 60x)");
+    app.add_option("--speed", speed_, "Pace against the wall clock: max (default), realtime or Nx (e.g. 60x)");
     app.add_flag("--quiet", quiet_, "No progress line on the terminal");
     app.add_option("--batch", batch_, "Commands per submission (default: 1024 with --data, 256 with --threads 2, else 1)")->check(CLI::Range(1, 100000));
     app.add_option("--threads", threads_, "1: decide on the simulating thread; 2: on a second thread while the model runs ahead (default: 2 with --data, else 1)")->check(CLI::Range(1, 2));
@@ -87,8 +74,8 @@ class Simulate final : public Subcommand {
     } else {
       params_.lognormal = handle_time_ == "lognormal";
       if (patience_ != "none") {
-        const auto v = parse_speed(patience_);  // a positive number
-        if (!v || patience_.back() == 'x') {
+        const auto v = codec::parse_positive_number(patience_);
+        if (!v) {
           std::fprintf(stderr, "callwatch simulate: --patience: none or a positive number of seconds, got '%s'\n",
                        patience_.c_str());
           return 2;
@@ -151,12 +138,12 @@ class Simulate final : public Subcommand {
     }
     options.sink = sink.get();
     if (speed_) {
-      const auto v = parse_speed(*speed_);
+      const auto v = codec::parse_speed(*speed_);
       if (!v) {
-        std::fprintf(stderr, "callwatch simulate: --speed: REALTIME or a factor like 60x, got '%s'\n", speed_->c_str());
+        std::fprintf(stderr, "callwatch simulate: --speed: %s\n", v.error().c_str());
         return 2;
       }
-      options.speed = *v;
+      options.speed = v->value_or(0);  // max: no pacing
     }
     const bool tty = isatty(STDERR_FILENO) != 0;
     if (tty && !quiet_) {

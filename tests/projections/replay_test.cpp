@@ -8,14 +8,6 @@
 namespace callwatch::projections::testing {
 namespace {
 
-TEST(ReplaySpeed, Parsing) {
-  EXPECT_EQ(*parse_speed("max"), std::nullopt);
-  EXPECT_DOUBLE_EQ(**parse_speed("60x"), 60.0);
-  EXPECT_DOUBLE_EQ(**parse_speed("0.5x"), 0.5);
-  EXPECT_DOUBLE_EQ(**parse_speed("12"), 12.0);
-  for (const char* bad : {"", "x", "fast", "-2x", "0x", "60xx", "1e12"}) EXPECT_FALSE(parse_speed(bad).has_value()) << bad;
-}
-
 class ReplayTest : public ::testing::Test {
  protected:
   void SetUp() override {
