@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   std::vector<std::pair<CLI::App*, std::unique_ptr<Subcommand>>> subs;
   for (const auto& info : infos) {
     auto sub = info.make();
+    sub->set_name(info.name);
     CLI::App* app = root.add_subcommand(std::string(info.name), std::string(info.help));
     sub->configure(*app);
     subs.emplace_back(app, std::move(sub));

@@ -29,15 +29,11 @@ int ReadModelTable::run() {
   }
   auto opened = open_caught_up(data_dir_);
   if (!opened) return fail(opened.error().message);
-  for (const auto& n : opened->projections->notes()) fmt::print(stderr, "callwatch {}: {}\n", name_, n);
+  for (const auto& n : opened->projections->notes()) fmt::print(stderr, "callwatch {}: {}\n", name(), n);
   const ReadModel& m = opened->projections->model();
   print(m, view_point(m));
   return 0;
 }
 
-int ReadModelTable::fail(const std::string& message, int code) const {
-  fmt::print(stderr, "callwatch {}: {}\n", name_, message);
-  return code;
-}
 
 }  // namespace callwatch::app

@@ -17,8 +17,6 @@ class ReadModelTable : public Subcommand {
   [[nodiscard]] int run() final;
 
  protected:
-  // `name` is the subcommand's, for messages ("callwatch agents: ...").
-  explicit ReadModelTable(std::string name) : name_(std::move(name)) {}
   // Options beyond the shared three.
   virtual void configure_table(CLI::App&) {}
   // Prints the view of `model` at `at`, as a table or (json_) as its stable JSON form.
@@ -27,9 +25,6 @@ class ReadModelTable : public Subcommand {
   bool json_ = false;
 
  private:
-  int fail(const std::string& message, int code = 1) const;
-
-  std::string name_;
   std::string data_dir_, as_of_;
 };
 

@@ -11,7 +11,6 @@ namespace {
 
 class Agents final : public ReadModelTable {
  public:
-  Agents() : ReadModelTable("agents") {}
 
  private:
   void configure_table(CLI::App& app) override {

@@ -84,7 +84,7 @@ class Apply final : public Subcommand {
   void configure(CLI::App& app) override {
     app.add_option("--data", data_dir_, "Data directory of the durable event store (created if missing)");
     app.add_option("--file", file_, "Read commands from this file instead of stdin");
-    app.add_option("--durability", durability_, "With --data: sync (fsync per batch) or wal; default: the store's mode (sync for a new store)");
+    add_durability_option(app, "With --data: sync (fsync per batch) or wal; default: the store's mode (sync for a new store)");
     app.add_flag("--print-state", print_state_, "After the last command, print the resulting state");
     app.add_flag("--fail-on-reject", fail_on_reject_, "Exit 1 if any command was rejected");
   }
@@ -103,13 +103,7 @@ class Apply final : public Subcommand {
     // A new store's genesis takes the time of the first command: replaying a recorded
     // morning gives durations within that morning, not up to today.
     options.genesis_at_first_command = true;
-    if (!durability_.empty()) {
-      options.store.durability = eventstore::parse_durability(durability_);
-      if (!options.store.durability) {
-        std::fprintf(stderr, "callwatch apply: --durability must be sync or wal\n");
-        return 2;
-      }
-    }
+    if (!durability(options.store.durability)) return kExitUsage;
     auto engine = engine::Engine::open(std::move(options));
     if (!engine) {
       std::fprintf(stderr, "callwatch apply: %s\n", engine.error().message.c_str());
@@ -185,7 +179,6 @@ class Apply final : public Subcommand {
  private:
   std::string data_dir_;
   std::string file_;
-  std::string durability_;
   bool print_state_ = false;
   bool fail_on_reject_ = false;
 };

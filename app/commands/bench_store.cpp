@@ -41,17 +41,15 @@ class BenchStore final : public Subcommand {
     app.add_option("--events", events_, "Events to write (default 1000000)")->check(CLI::Range(1000, 100000000));
     app.add_option("--data", data_dir_, "Directory for the benchmark's stores (subdirectories, removed afterwards)")->required();
     app.add_option("--batch", batch_, "Events per append / WriteBatch (default 256)")->check(CLI::Range(1, 65536));
-    app.add_option("--durability", durability_, "sync or wal (default wal)");
+    add_durability_option(app, "sync or wal (default wal)");
     app.add_option("--rounds", rounds_, "Rounds per side, best counts (default 3)")->check(CLI::Range(1, 20));
     app.add_flag("--json", json_, "Print one JSON object");
   }
 
   int run() override {
-    auto durability = es::parse_durability(durability_);
-    if (!durability) {
-      std::fprintf(stderr, "callwatch bench-store: --durability must be sync or wal\n");
-      return 2;
-    }
+    std::optional<es::Durability> durability;
+    if (!Subcommand::durability(durability)) return kExitUsage;
+    if (!durability) durability = es::Durability::Wal;
     std::error_code ec;
     fs::create_directories(data_dir_, ec);
     if (!json_) std::fprintf(stderr, "generating %zu events...\n", events_);
@@ -67,8 +65,7 @@ class BenchStore final : public Subcommand {
       const std::string raw_dir = fmt::format("{}/bench-raw-{}", data_dir_, round);
       const std::string store_dir = fmt::format("{}/bench-store-{}", data_dir_, round);
       if (fs::exists(raw_dir) || fs::exists(store_dir)) {
-        std::fprintf(stderr, "callwatch bench-store: %s or %s already exists\n", raw_dir.c_str(), store_dir.c_str());
-        return 1;
+        return fail(fmt::format("{} or {} already exists", raw_dir, store_dir));
       }
       // Raw RocksDB: the same bytes, one key each.
       double raw_rate = 0;
@@ -129,7 +126,7 @@ class BenchStore final : public Subcommand {
     nlohmann::json j;
     j["events"] = events.size();
     j["batch"] = batch_;
-    j["durability"] = durability_;
+    j["durability"] = std::string(es::to_string(*durability));
     j["rounds"] = rounds_;
     j["avg_event_bytes"] = static_cast<double>(bytes) / static_cast<double>(events.size());
     j["append_events_per_s"] = std::round(best_append);
@@ -148,15 +145,9 @@ class BenchStore final : public Subcommand {
   }
 
  private:
-  int fail(const std::string& message) {
-    std::fprintf(stderr, "callwatch bench-store: %s\n", message.c_str());
-    return 1;
-  }
-
   std::size_t events_ = 1'000'000;
   std::string data_dir_;
   std::size_t batch_ = 256;
-  std::string durability_ = "wal";
   int rounds_ = 3;
   bool json_ = false;
 };

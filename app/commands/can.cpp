@@ -98,10 +98,6 @@ class Can final : public Subcommand {
   }
 
  private:
-  static int fail(const std::string& message, int code = 1) {
-    fmt::print(stderr, "callwatch can: {}\n", message);
-    return code;
-  }
   std::string data_dir_, user_, action_, contact_, as_of_;
   bool holders_ = false, json_ = false;
 };

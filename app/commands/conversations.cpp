@@ -11,7 +11,6 @@ namespace {
 
 class Conversations final : public ReadModelTable {
  public:
-  Conversations() : ReadModelTable("conversations") {}
 
  private:
   void print(const projections::ReadModel& m, const projections::ViewPoint& v) override {

@@ -48,10 +48,6 @@ class History final : public Subcommand {
   }
 
  private:
-  static int fail(const std::string& message, int code = 1) {
-    fmt::print(stderr, "callwatch history: {}\n", message);
-    return code;
-  }
   std::string data_dir_, contact_, as_of_;
   bool transcript_ = false, json_ = false;
 };

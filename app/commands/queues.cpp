@@ -12,7 +12,6 @@ namespace {
 
 class Queues final : public ReadModelTable {
  public:
-  Queues() : ReadModelTable("queues") {}
 
  private:
   void print(const projections::ReadModel& m, const projections::ViewPoint& v) override {

@@ -68,10 +68,6 @@ class Rebuild final : public Subcommand {
   }
 
  private:
-  static int fail(const std::string& message, int code = 1) {
-    fmt::print(stderr, "callwatch rebuild: {}\n", message);
-    return code;
-  }
   std::string data_dir_, projection_ = "all";
   bool json_ = false;
 };

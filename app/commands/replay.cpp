@@ -83,10 +83,6 @@ class Replay final : public Subcommand {
   }
 
  private:
-  static int fail(const std::string& message, int code = 1) {
-    fmt::print(stderr, "callwatch replay: {}\n", message);
-    return code;
-  }
   std::string data_dir_, speed_ = "max", until_;
   projections::Position from_ = 1;
   double max_gap_s_ = 0;

@@ -63,10 +63,6 @@ class Sessions final : public Subcommand {
   }
 
  private:
-  static int fail(const std::string& message, int code = 1) {
-    fmt::print(stderr, "callwatch sessions: {}\n", message);
-    return code;
-  }
   std::string data_dir_, as_of_, contact_, supervisor_;
   bool open_only_ = false, json_ = false;
 };

@@ -40,7 +40,7 @@ class Simulate final : public Subcommand {
     auto* model_only = app.add_flag("--model-only", model_only_, "Run the queueing model alone: no commands, no decide (fastest)");
     data->excludes(no_store)->excludes(model_only);
     no_store->excludes(model_only);
-    app.add_option("--durability", durability_, "With --data: sync (fsync every write) or wal; default: the store's mode (sync for a new store)");
+    add_durability_option(app, "With --data: sync (fsync every write) or wal; default: the store's mode (sync for a new store)");
     app.add_option("--seed", seed_, "Random seed (overrides the scenario's)");
     app.add_flag("--json", json_, "Print the summary as one JSON object");
     app.add_option("--speed", speed_, "Pace against the wall clock: max (default), realtime or Nx (e.g. 60x)");
@@ -66,8 +66,7 @@ class Simulate final : public Subcommand {
     if (!scenario_.empty()) {
       auto loaded = sim::load_scenario(scenario_);
       if (!loaded) {
-        std::fprintf(stderr, "callwatch simulate: %s\n", loaded.error().to_string().c_str());
-        return 1;
+        return fail(loaded.error().to_string());
       }
       scenario = std::move(*loaded);
       if (sl_threshold_) scenario.sl_threshold_seconds = *sl_threshold_;
@@ -76,9 +75,8 @@ class Simulate final : public Subcommand {
       if (patience_ != "none") {
         const auto v = codec::parse_positive_number(patience_);
         if (!v) {
-          std::fprintf(stderr, "callwatch simulate: --patience: none or a positive number of seconds, got '%s'\n",
-                       patience_.c_str());
-          return 2;
+          return fail(fmt::format("--patience: none or a positive number of seconds, got '{}'", patience_),
+                      kExitUsage);
         }
         params_.patience_seconds = *v;
       }
@@ -86,8 +84,7 @@ class Simulate final : public Subcommand {
       if (seed_) params_.seed = *seed_;
       auto built = sim::stationary_scenario(params_);
       if (!built) {
-        std::fprintf(stderr, "callwatch simulate: %s\n", built.error().c_str());
-        return 2;
+        return fail(built.error(), kExitUsage);
       }
       scenario = std::move(*built);
       theory = sim::stationary_theory(params_);
@@ -99,17 +96,10 @@ class Simulate final : public Subcommand {
     if (!data_dir_.empty()) {
 #ifdef CALLWATCH_SIMULATE_WITH_ENGINE
       eventstore::Options store;
-      if (durability_) {
-        store.durability = eventstore::parse_durability(*durability_);
-        if (!store.durability) {
-          std::fprintf(stderr, "callwatch simulate: --durability: sync or wal, got '%s'\n", durability_->c_str());
-          return 2;
-        }
-      }
+      if (!durability(store.durability)) return kExitUsage;
       auto engine = sim::EngineSink::open(data_dir_, scenario.start, store);
       if (!engine) {
-        std::fprintf(stderr, "callwatch simulate: --data %s: %s\n", data_dir_.c_str(), engine.error().c_str());
-        return 1;
+        return fail(fmt::format("--data {}: {}", data_dir_, engine.error()));
       }
       // Command ids are "sim-1", "sim-2", ...: the engine treats a repeated id as a retry.
       // Re-running the same scenario and seed into a store is therefore a no-op; a different
@@ -123,8 +113,7 @@ class Simulate final : public Subcommand {
       options.batch = batch_.value_or(1024);  // one append per 1024 commands
       options.background_writer = threads_.value_or(2) == 2;  // the model runs while the store writes
 #else
-      std::fprintf(stderr, "callwatch simulate: --data needs the engine, which this build does not have; use --no-store\n");
-      return 2;
+      return fail("--data needs the engine, which this build does not have; use --no-store", kExitUsage);
 #endif
     } else if (!model_only_) {
       sink = std::make_unique<sim::InMemorySink>(scenario.start);
@@ -140,8 +129,7 @@ class Simulate final : public Subcommand {
     if (speed_) {
       const auto v = codec::parse_speed(*speed_);
       if (!v) {
-        std::fprintf(stderr, "callwatch simulate: --speed: %s\n", v.error().c_str());
-        return 2;
+        return fail("--speed: " + v.error(), kExitUsage);
       }
       options.speed = v->value_or(0);  // max: no pacing
     }
@@ -164,8 +152,7 @@ class Simulate final : public Subcommand {
     auto report = sim::simulate(scenario, options);
     if (options.on_progress) std::fprintf(stderr, "\r%80s\r", "");
     if (!report) {
-      std::fprintf(stderr, "callwatch simulate: %s\n", report.error().c_str());
-      return 1;
+      return fail(report.error());
     }
     report->theory = theory;
     if (json_) {
@@ -186,7 +173,6 @@ class Simulate final : public Subcommand {
   std::optional<std::string> speed_;
   bool quiet_ = false;
   std::optional<std::size_t> batch_;
-  std::optional<std::string> durability_;
   std::optional<int> threads_;
   sim::StationaryParams params_;
   std::string handle_time_ = "exponential";

@@ -40,13 +40,11 @@ class Stats final : public Subcommand {
     o.create_if_missing = false;
     auto store = eventstore::EventStore::open(data_dir_, o);
     if (!store) {
-      std::fprintf(stderr, "callwatch stats: %s\n", store.error().message.c_str());
-      return 1;
+      return fail(store.error().message);
     }
     auto st = (*store)->stats();
     if (!st) {
-      std::fprintf(stderr, "callwatch stats: %s\n", st.error().message.c_str());
-      return 1;
+      return fail(st.error().message);
     }
     std::optional<std::string> problem;
     if (verify_)
