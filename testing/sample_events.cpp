@@ -3,6 +3,7 @@
 #include "engine/engine.h"
 #include "engine/records.h"
 #include "testing/workload.h"
+#include "testing/clock.h"
 
 namespace callwatch::testkit {
 using namespace engine;
@@ -11,7 +12,7 @@ std::vector<eventstore::NewEvent> sample_records(std::size_t count, std::uint64_
   std::vector<eventstore::NewEvent> out;
   out.reserve(count);
   EngineOptions o;
-  o.clock = [] { return Timestamp{std::chrono::milliseconds{1'795'000'000'000}}; };
+  o.clock = [] { return kEpoch; };
   auto engine = Engine::open(o);
   if (!engine) return out;
   for (const Event& e : instance_genesis(o.clock()))

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "domain/commands.h"
+#include "testing/clock.h"
 
 namespace callwatch::testkit {
 
@@ -22,7 +23,7 @@ class Workload {
     std::uint64_t seed = 1;
     int agents = 100;
     int supervisors = 10;
-    Timestamp start = Timestamp{std::chrono::milliseconds{1'795'000'000'000}};
+    Timestamp start = kEpoch;
     std::string id_prefix = "w";  // command ids: <prefix><n>
   };
   explicit Workload(Config config);

@@ -11,11 +11,12 @@
 
 #include "domain/decide.h"
 #include "domain/evolve.h"
+#include "testing/clock.h"
 
 namespace callwatch {
 namespace {
 
-Timestamp t0() { return Timestamp{std::chrono::milliseconds{1'795'000'000'000}}; }
+Timestamp t0() { return testkit::kEpoch; }
 
 struct Workload {
   std::vector<Event> events;     // genesis + set-up + contacts, all accepted

@@ -42,6 +42,7 @@
 #include "projections/sessions.h"
 #include "projections/state_db.h"
 #include "testing/day_workload.h"
+#include "testing/clock.h"
 
 namespace callwatch::projections {
 namespace {
@@ -88,7 +89,7 @@ class Writer {
 
   eventstore::EventStore& store_;
   State state_;
-  Timestamp clock_{std::chrono::milliseconds{1'795'000'000'000}};
+  Timestamp clock_ = testkit::kEpoch;
   std::vector<eventstore::NewEvent> batch_;
   std::uint64_t written_ = 0;
   std::uint64_t next_id_ = 0;

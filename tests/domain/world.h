@@ -9,10 +9,11 @@
 
 #include "domain/decide.h"
 #include "domain/evolve.h"
+#include "testing/clock.h"
 
 namespace callwatch::testing {
 
-inline Timestamp t0() { return Timestamp{std::chrono::milliseconds{1'795'000'000'000}}; }
+inline Timestamp t0() { return testkit::kEpoch; }
 
 class World {
  public:

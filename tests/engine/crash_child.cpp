@@ -10,6 +10,7 @@
 #include "engine/engine.h"
 #include "testing/state_text.h"
 #include "testing/workload.h"
+#include "testing/clock.h"
 
 using namespace callwatch;
 
@@ -23,7 +24,7 @@ int main(int argc, char** argv) {
   auto durability = eventstore::parse_durability(argv[4]);
   if (!durability) return 2;
   o.store.durability = *durability;
-  o.clock = [] { return Timestamp{std::chrono::milliseconds{1'795'000'000'000}}; };
+  o.clock = [] { return testkit::kEpoch; };
   auto engine = engine::Engine::open(o);
   if (!engine) {
     std::fprintf(stderr, "open: %s\n", engine.error().message.c_str());

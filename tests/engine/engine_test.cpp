@@ -12,6 +12,7 @@
 #include "engine/engine.h"
 #include "engine/records.h"
 #include "testing/state_text.h"
+#include "testing/temp_dir.h"
 #include "testing/workload.h"
 
 namespace callwatch::engine {
@@ -19,21 +20,10 @@ namespace {
 
 namespace es = eventstore;
 using testkit::canonical_state;
+using testkit::TempDir;
 using testkit::Workload;
 using ::testing::ElementsAre;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "cw-engine-XXXXXX").string();
-    path_ = mkdtemp(tmpl.data());
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  [[nodiscard]] const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 Timestamp at(int seconds) { return Timestamp{std::chrono::seconds{1'800'000'000 + seconds}}; }
 

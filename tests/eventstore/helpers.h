@@ -11,25 +11,12 @@
 #include <fmt/format.h>
 
 #include "eventstore/event_store.h"
+#include "testing/temp_dir.h"
 
 namespace callwatch::eventstore::testing {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "cw-es-XXXXXX").string();
-    path_ = mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  [[nodiscard]] const std::string& path() const { return path_; }
-  [[nodiscard]] std::string sub(const std::string& name) const { return path_ + "/" + name; }
+using testkit::TempDir;
 
- private:
-  std::string path_;
-};
 
 inline NewEvent ev(std::string id, std::string stream, std::string type = "Thing",
                    std::string data = "payload") {

@@ -31,9 +31,9 @@ class CliTest : public ::testing::Test {
     w.at(41).ok(cmd::JoinConversation{ContactId{"ch1"}, UserId{"sup"}, MessageMode::Internal});
     w.at(42).say("ch1", Party::of(UserId{"sup"}), "psst", Visibility::Internal);
     w.at(50).start("v2", Channel::Voice);
-    store = open_store(dir.str());
+    store = open_store(dir.path());
     append(*store, w.log());
-    data = "--data '" + dir.str() + "'";
+    data = "--data '" + dir.path() + "'";
   }
   json run_json(const std::string& args) {
     auto r = run_callwatch(args + " " + data + " --json");
@@ -140,7 +140,7 @@ TEST_F(CliTest, AsOfRebuildAndReplay) {
 }
 
 TEST_F(CliTest, Errors) {
-  auto none = run_callwatch("agents --data '" + dir.str() + "/nowhere'");
+  auto none = run_callwatch("agents --data '" + dir.path() + "/nowhere'");
   EXPECT_EQ(none.exit_code, 1);
   EXPECT_NE(none.err.find("no store"), std::string::npos) << none.err;
   auto bad = run_callwatch("queues " + data + " --as-of yesterday");

@@ -75,7 +75,7 @@ TEST(EventReader, DamagedRecordsGiveTheCodecsErrors) {
 
 TEST(LogPrefetcher, ReturnsExactlyTheRange) {
   TempDir dir;
-  auto store = open_store(dir.str());
+  auto store = open_store(dir.path());
   World w;
   testkit::DayWorkload<World> load(w, testkit::DayWorkloadOptions{6, 2, 3, 10});
   load.setup();

@@ -17,7 +17,7 @@ class ReplayTest : public ::testing::Test {
     w.at(4).connect("c1", "alice");
     w.at(12).end("c1", "alice");  // 10 s after the routing set-up
     w.at(1000).wrap_up("c1", "alice");  // then a quiet stretch of 988 s
-    store = open_store(dir.str());
+    store = open_store(dir.path());
     append(*store, w.log());
   }
   TempDir dir;

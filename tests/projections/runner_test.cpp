@@ -39,7 +39,7 @@ class RunnerTest : public ::testing::Test {
     load.setup();
     for (int i = 0; i < 2500; ++i) load.step();
     ASSERT_GT(w.log().size(), 2000u);
-    store = open_store(dir.str());
+    store = open_store(dir.path());
     ASSERT_TRUE(store);
   }
   std::unique_ptr<Projections> open(RunnerOptions o = {}) {
@@ -220,18 +220,18 @@ TEST_F(RunnerTest, ChangedOptionsFoldAgainFromTheStart) {
 
 TEST(StateDbTest, RefusesADirectoryThatIsNotOurs) {
   TempDir dir;
-  std::filesystem::create_directories(dir.str());
-  std::ofstream(dir.str() + "/notes.txt") << "hello";
-  auto db = StateDb::open(dir.str(), true);
+  std::filesystem::create_directories(dir.path());
+  std::ofstream(dir.path() + "/notes.txt") << "hello";
+  auto db = StateDb::open(dir.path(), true);
   ASSERT_FALSE(db.has_value());
   EXPECT_NE(db.error().message.find("not a projections database"), std::string::npos);
-  std::ifstream still(dir.str() + "/notes.txt");
+  std::ifstream still(dir.path() + "/notes.txt");
   EXPECT_TRUE(still.good());
 }
 
 TEST(StateDbTest, MemoryModeWhenNothingCanBeCreated) {
   TempDir dir;
-  auto db = StateDb::open(dir.str(), false);
+  auto db = StateDb::open(dir.path(), false);
   ASSERT_TRUE(db.has_value());
   EXPECT_EQ((*db)->mode(), StateDb::Mode::Memory);
   PendingRecords pending;

@@ -8,24 +8,13 @@
 
 #include "codec/event_codec.h"
 #include "eventstore/event_store.h"
+#include "testing/temp_dir.h"
 #include "world.h"
 
 namespace callwatch::projections::testing {
 
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = std::filesystem::temp_directory_path() /
-            ("callwatch-projections-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    std::filesystem::remove_all(path_);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  [[nodiscard]] std::string str() const { return path_.string(); }
+using testkit::TempDir;
 
- private:
-  std::filesystem::path path_;
-};
 
 inline std::unique_ptr<eventstore::EventStore> open_store(const std::string& dir, bool read_only = false) {
   eventstore::Options o;

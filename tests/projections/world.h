@@ -17,12 +17,13 @@
 #include "projections/history.h"
 #include "projections/model.h"
 #include "projections/sessions.h"
+#include "testing/clock.h"
 
 namespace callwatch::projections::testing {
 
 using namespace std::chrono_literals;
 
-inline Timestamp t0() { return Timestamp{std::chrono::milliseconds{1'795'000'000'000}}; }  // 2026-11-18T...
+inline Timestamp t0() { return testkit::kEpoch; }
 inline Timestamp at_s(double seconds) {
   return t0() + Duration{static_cast<std::int64_t>(seconds * 1000)};
 }

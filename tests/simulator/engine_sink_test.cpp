@@ -10,9 +10,11 @@
 
 #ifdef CALLWATCH_SIMULATOR_HAS_ENGINE
 #include "simulator/engine_sink.h"
+#include "testing/temp_dir.h"
 
 namespace callwatch::sim {
 namespace {
+using testkit::TempDir;
 
 // The retail day at a quarter of its volume: a few thousand commands, quick under ASan.
 Scenario small_day() {
@@ -23,12 +25,6 @@ Scenario small_day() {
   return *s;
 }
 
-struct TempDir {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("callwatch-sim-test-" + std::to_string(::getpid()));
-  TempDir() { std::filesystem::remove_all(path); }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
 
 Report run(const Scenario& s, CommandSink& sink, std::size_t batch, bool background) {
   RunOptions o;
@@ -49,7 +45,7 @@ TEST(EngineSink, WritesTheSameLogAsInMemoryAndReRunsAreIdempotent) {
 
   TempDir dir;
   {
-    auto sink = EngineSink::open(dir.path.string(), s.start);
+    auto sink = EngineSink::open(dir.path(), s.start);
     ASSERT_TRUE(sink) << sink.error();
     const Report r = run(s, **sink, 256, true);
     EXPECT_EQ(r.divergences, 0u);
@@ -58,7 +54,7 @@ TEST(EngineSink, WritesTheSameLogAsInMemoryAndReRunsAreIdempotent) {
     EXPECT_EQ((*sink)->engine().last_position(), 4 + *reference.events);  // genesis + the day
   }
   {  // the same scenario and seed again: every command id is known, nothing new is written
-    auto sink = EngineSink::open(dir.path.string(), s.start);
+    auto sink = EngineSink::open(dir.path(), s.start);
     ASSERT_TRUE(sink) << sink.error();
     const Report again = run(s, **sink, 256, true);
     EXPECT_EQ(again.log_digest, reference.log_digest);
@@ -68,9 +64,9 @@ TEST(EngineSink, WritesTheSameLogAsInMemoryAndReRunsAreIdempotent) {
 
 TEST(EngineSink, AStoreThatCannotOpenIsAnErrorNotACrash) {
   TempDir dir;
-  std::filesystem::create_directories(dir.path);
-  { std::ofstream(dir.path / "not-a-store.txt") << "hello"; }
-  auto sink = EngineSink::open(dir.path.string(), Timestamp{});
+  std::filesystem::create_directories(dir.path());
+  { std::ofstream(dir.sub("not-a-store.txt")) << "hello"; }
+  auto sink = EngineSink::open(dir.path(), Timestamp{});
   ASSERT_FALSE(sink);
   EXPECT_FALSE(sink.error().empty());
 }
