@@ -96,6 +96,14 @@ std::string make_valid_utf8(std::string_view text) {
   return out;
 }
 
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) noexcept {
+  if (text.size() <= max_bytes) return text;
+  std::size_t n = max_bytes;
+  // Back up over continuation bytes to the start of the sequence the cut falls in (at most 3).
+  for (int k = 0; k < 3 && n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80; ++k) --n;
+  return text.substr(0, n);
+}
+
 std::string describe(const Utf8Error& e, std::string_view text) {
   std::string bytes;
   for (std::size_t i = e.offset; i < e.offset + e.length && i < text.size(); ++i)

@@ -34,6 +34,10 @@ struct Utf8Error {
 // WHATWG encoders and nlohmann's error_handler_t::replace do). Valid input is returned as is.
 [[nodiscard]] std::string make_valid_utf8(std::string_view text);
 
+// The longest prefix of `text` of at most `max_bytes` that does not end inside a multi-byte
+// sequence: for cutting long text in a message without making it invalid.
+[[nodiscard]] std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) noexcept;
+
 // "byte 17 (0xd9) is not valid UTF-8": the one-line explanation a rejection carries. The
 // offending bytes are shown as hex, never copied, so the message itself is always valid.
 [[nodiscard]] std::string describe(const Utf8Error&, std::string_view text);
