@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -13,6 +14,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "codec/json.h"
+#include "codec/utf8.h"
 #include "simulator/yaml_reader.h"
 
 namespace callwatch::sim {
@@ -325,7 +328,7 @@ YAML::Node from_json(const nlohmann::json& j) {
     case nlohmann::json::value_t::null:
       return YAML::Node(YAML::NodeType::Null);
     default:
-      return YAML::Node(j.dump());
+      return YAML::Node(codec::json_text(j));  // a number or a boolean
   }
 }
 
@@ -333,6 +336,18 @@ YAML::Node from_json(const nlohmann::json& j) {
 
 std::expected<Scenario, ScenarioError> parse_scenario(std::string_view text, std::string_view source) {
   ScenarioError error{std::string(source), "", 0, 0, ""};
+  // UTF-8 first (codec/utf8.h, the one check every outside text passes): yaml-cpp would
+  // otherwise read the bytes as Latin-1 and quote them back garbled.
+  if (const auto bad = codec::find_invalid_utf8(text)) {
+    const std::string_view before = text.substr(0, bad->offset);
+    const std::size_t last_newline = before.rfind('\n');
+    error.line = static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1;
+    error.column = static_cast<int>(last_newline == std::string_view::npos
+                                        ? bad->offset
+                                        : bad->offset - last_newline - 1) + 1;
+    error.message = codec::describe(*bad, text);
+    return std::unexpected(error);
+  }
   YAML::Node root;
   try {
     const auto first = text.find_first_not_of(" \t\r\n");
@@ -353,6 +368,9 @@ std::expected<Scenario, ScenarioError> parse_scenario(std::string_view text, std
     error.column = e.mark.column + 1;
     error.message = fmt::format("not valid YAML: {}", e.msg);
     return std::unexpected(error);
+  } catch (const std::exception& e) {  // bad_alloc, length_error: a document too large
+    error.message = fmt::format("not read: {}", e.what());
+    return std::unexpected(error);
   }
   try {
     Parser p;
@@ -371,6 +389,8 @@ std::expected<Scenario, ScenarioError> parse_scenario(std::string_view text, std
     error.message = f.message;
   } catch (const YAML::Exception& e) {  // a node access on a malformed document
     error.message = e.msg;
+  } catch (const std::exception& e) {
+    error.message = fmt::format("not read: {}", e.what());
   }
   return std::unexpected(error);
 }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/subcommand.h"
+#include "codec/json.h"
 #include "eventstore/event_store.h"
 
 namespace callwatch::app {
@@ -61,7 +62,7 @@ class Stats final : public Subcommand {
       j["durability"] = eventstore::to_string(st->durability);
       j["schema_version"] = st->schema_version;
       if (verify_) j["verified"] = problem ? nlohmann::json(*problem) : nlohmann::json(true);
-      std::puts(j.dump().c_str());
+      std::puts(codec::json_text(j).c_str());
     } else {
       std::string out = fmt::format(
           "store           {}\nschema version  {}\ndurability      {}\nevents          {}\n"
