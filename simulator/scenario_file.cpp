@@ -348,6 +348,25 @@ std::expected<Scenario, ScenarioError> parse_scenario(std::string_view text, std
     error.message = codec::describe(*bad, text);
     return std::unexpected(error);
   }
+  // YAML allows no C0 control character but tab, line feed and carriage return (YAML 1.2
+  // §5.1), JSON none outside strings and none raw inside them; yaml-cpp would misread a NUL.
+  if (const auto c = std::find_if(text.begin(), text.end(),
+                                  [](char ch) {
+                                    const auto u = static_cast<unsigned char>(ch);
+                                    return (u < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') ||
+                                           u == 0x7f;
+                                  });
+      c != text.end()) {
+    const auto offset = static_cast<std::size_t>(c - text.begin());
+    error.line = static_cast<int>(std::count(text.begin(), c, '\n')) + 1;
+    const std::size_t last_newline = text.substr(0, offset).rfind('\n');
+    error.column =
+        static_cast<int>(last_newline == std::string_view::npos ? offset : offset - last_newline - 1) + 1;
+    error.message = fmt::format("control character 0x{:02x} at byte offset {}: not allowed in a "
+                                "scenario file",
+                                static_cast<unsigned char>(*c), offset);
+    return std::unexpected(error);
+  }
   YAML::Node root;
   try {
     const auto first = text.find_first_not_of(" \t\r\n");
@@ -366,7 +385,7 @@ std::expected<Scenario, ScenarioError> parse_scenario(std::string_view text, std
   } catch (const YAML::Exception& e) {
     error.line = e.mark.line + 1;
     error.column = e.mark.column + 1;
-    error.message = fmt::format("not valid YAML: {}", e.msg);
+    error.message = fmt::format("not valid YAML: {}", codec::make_valid_utf8(e.msg));
     return std::unexpected(error);
   } catch (const std::exception& e) {  // bad_alloc, length_error: a document too large
     error.message = fmt::format("not read: {}", e.what());
@@ -381,14 +400,14 @@ std::expected<Scenario, ScenarioError> parse_scenario(std::string_view text, std
     }
     return std::move(p.s);
   } catch (const Failure& f) {
-    error.path = f.path;
+    error.path = codec::make_valid_utf8(f.path);
     if (f.mark.line >= 0 && !f.mark.is_null()) {
       error.line = f.mark.line + 1;
       error.column = f.mark.column + 1;
     }
-    error.message = f.message;
+    error.message = codec::make_valid_utf8(f.message);
   } catch (const YAML::Exception& e) {  // a node access on a malformed document
-    error.message = e.msg;
+    error.message = codec::make_valid_utf8(e.msg);
   } catch (const std::exception& e) {
     error.message = fmt::format("not read: {}", e.what());
   }
