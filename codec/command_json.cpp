@@ -215,6 +215,9 @@ std::expected<Command, Rejection> command_from_json(const json& j) {
 }
 
 std::expected<Command, Rejection> parse_command(std::string_view line) {
+  if (line.size() > kMaxCommandBytes)
+    return std::unexpected(invalid(fmt::format(
+        "the line is {} bytes long; a command is at most {} bytes", line.size(), kMaxCommandBytes)));
   if (const auto bad = find_invalid_utf8(line)) return std::unexpected(invalid(describe(*bad, line)));
   json j;
   try {

@@ -17,7 +17,7 @@
 // A command line must be UTF-8 (codec/utf8.h) before it is parsed at all; one that is not is
 // INVALID_COMMAND "not valid UTF-8 at byte offset N (0xNN ...)". Ids (every field naming a
 // user, profile, queue, flow or contact) and commandId are at most kMaxIdBytes long: the event
-// store keys its streams and event ids by them.
+// store keys its streams and event ids by them. A command line is at most kMaxCommandBytes.
 //
 // The JSON string policy (one for every JSON writer of the project: commands, events,
 // rejections, read models, reports, the command line's --json output):
@@ -56,6 +56,9 @@ using OrderedJson = nlohmann::ordered_json;
 
 // Ids and commandId longer than this are INVALID_COMMAND (the store's keys hold 1024 bytes).
 inline constexpr std::size_t kMaxIdBytes = 256;
+// A command line longer than this is INVALID_COMMAND unread: no command needs more, and a
+// text past Cap'n Proto's 512 MiB limit could not be stored.
+inline constexpr std::size_t kMaxCommandBytes = 1 << 20;
 
 // The one way JSON becomes text (the policy above): compact, one line, never throws for
 // invalid UTF-8.

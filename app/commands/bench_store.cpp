@@ -65,7 +65,7 @@ class BenchStore final : public Subcommand {
     for (int round = 0; round < rounds_; ++round) {
       const std::string raw_dir = fmt::format("{}/bench-raw-{}", data_dir_, round);
       const std::string store_dir = fmt::format("{}/bench-store-{}", data_dir_, round);
-      if (fs::exists(raw_dir) || fs::exists(store_dir)) {
+      if (fs::exists(raw_dir, ec) || fs::exists(store_dir, ec)) {
         return fail(fmt::format("{} or {} already exists", raw_dir, store_dir));
       }
       // Raw RocksDB: the same bytes, one key each.

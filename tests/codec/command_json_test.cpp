@@ -183,6 +183,12 @@ TEST(CommandJson, IdsAreBoundedByWhatTheStoreKeys) {
             "field 'commandId' is 257 bytes long; ids are at most 256 bytes");
 }
 
+TEST(CommandJson, LinesAreBounded) {
+  const std::string text(kMaxCommandBytes, 'x');
+  EXPECT_EQ(reason(R"({"type":"SendMessage","contact":"c","from":"customer","text":")" + text + "\"}"),
+            "the line is 1048640 bytes long; a command is at most 1048576 bytes");
+}
+
 TEST(CommandJson, RejectionsAreValidJsonWhateverTheirReasonHolds) {
   const Rejection r{RejectionCode::InvalidCommand, "quoted \xd9 and \xe2\x82"};
   EXPECT_EQ(json_text(to_json(r)),
