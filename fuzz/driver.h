@@ -21,6 +21,7 @@
 namespace callwatch::fuzz {
 
 using Check = std::string (*)(std::string_view);
+using Seeds = std::vector<std::string> (*)();
 
 inline void one(Check check, const std::string& input) {
   const std::string problem = check(input);
@@ -29,8 +30,11 @@ inline void one(Check check, const std::string& input) {
   std::abort();
 }
 
-inline int main(int argc, char** argv, Check check, const std::vector<std::string>& seeds) {
+// `seeds` is called only for --seeds: AFL runs the process once per input, and reading the
+// seed files every time would cost more than the check.
+inline int main(int argc, char** argv, Check check, Seeds make_seeds) {
   if (argc == 3 && std::string_view(argv[1]) == "--seeds") {
+    const std::vector<std::string> seeds = make_seeds();
     for (std::size_t i = 0; i < seeds.size(); ++i) {
       std::ofstream out(std::string(argv[2]) + "/seed-" + std::to_string(i), std::ios::binary);
       out << seeds[i];

@@ -4,17 +4,27 @@
 #include "tests/mutation/checks.h"
 #include "tests/mutation/seeds.h"
 
-int main(int argc, char** argv) {
-  using namespace callwatch::mutation;
+namespace {
+using namespace callwatch::mutation;
+
 #if defined(CALLWATCH_FUZZ_TARGET_command)
-  return callwatch::fuzz::main(argc, argv, check_command, command_seeds(CALLWATCH_SOURCE_DIR));
+constexpr auto kCheck = check_command;
+std::vector<std::string> seeds() { return command_seeds(CALLWATCH_SOURCE_DIR); }
 #elif defined(CALLWATCH_FUZZ_TARGET_event_json)
-  return callwatch::fuzz::main(argc, argv, check_event_json, event_json_seeds());
+constexpr auto kCheck = check_event_json;
+std::vector<std::string> seeds() { return event_json_seeds(); }
 #elif defined(CALLWATCH_FUZZ_TARGET_envelope)
-  return callwatch::fuzz::main(argc, argv, check_envelope, envelope_seeds());
+constexpr auto kCheck = check_envelope;
+std::vector<std::string> seeds() { return envelope_seeds(); }
 #elif defined(CALLWATCH_FUZZ_TARGET_scenario)
-  auto seeds = scenario_seeds();
-  for (auto& s : example_scenarios(CALLWATCH_SOURCE_DIR)) seeds.push_back(std::move(s));
-  return callwatch::fuzz::main(argc, argv, check_scenario, seeds);
-#endif
+constexpr auto kCheck = check_scenario;
+std::vector<std::string> seeds() {
+  auto out = scenario_seeds();
+  for (auto& s : example_scenarios(CALLWATCH_SOURCE_DIR)) out.push_back(std::move(s));
+  return out;
 }
+#endif
+
+}  // namespace
+
+int main(int argc, char** argv) { return callwatch::fuzz::main(argc, argv, kCheck, seeds); }
