@@ -10,6 +10,7 @@
 #include "codec/json_writer.h"
 #include "codec/time.h"
 #include "codec/type_names.h"
+#include "codec/utf8.h"
 
 namespace callwatch::codec {
 namespace {
@@ -206,6 +207,7 @@ std::expected<Command, Rejection> command_from_json(const json& j) {
   Command command{kParsers[*index](f), f.optional_timestamp("at"), {}};
   if (auto id = f.optional_string("commandId")) {
     if (id->empty()) f.fail("field 'commandId' must not be empty (omit it for no id)");
+    f.check_id("commandId", *id);
     command.command_id = std::move(*id);
   }
   if (!f.ok()) return std::unexpected(invalid(f.error()));
@@ -213,11 +215,17 @@ std::expected<Command, Rejection> command_from_json(const json& j) {
 }
 
 std::expected<Command, Rejection> parse_command(std::string_view line) {
+  if (line.size() > kMaxCommandBytes)
+    return std::unexpected(invalid(fmt::format(
+        "the line is {} bytes long; a command is at most {} bytes", line.size(), kMaxCommandBytes)));
+  if (const auto bad = find_invalid_utf8(line)) return std::unexpected(invalid(describe(*bad, line)));
   json j;
   try {
     j = json::parse(line);
   } catch (const json::exception& e) {
     return std::unexpected(invalid("not JSON: " + detail::json_error_text(e)));
+  } catch (const std::exception& e) {  // bad_alloc on a line too large to hold its tree
+    return std::unexpected(invalid(fmt::format("not parsed: {}", e.what())));
   }
   return command_from_json(j);
 }
@@ -232,7 +240,7 @@ OrderedJson to_json(const Command& c) {
 }
 
 OrderedJson to_json(const Rejection& r) {
-  return OrderedJson{{"ok", false}, {"code", to_string(r.code)}, {"reason", r.reason}};
+  return OrderedJson{{"ok", false}, {"code", to_string(r.code)}, {"reason", safe(r.reason)}};
 }
 
 }  // namespace callwatch::codec

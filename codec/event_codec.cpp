@@ -14,6 +14,7 @@
 #include "codec/event_wire.h"
 #include "codec/events.capnp.h"
 #include "codec/type_names.h"
+#include "codec/utf8.h"
 
 namespace callwatch::codec {
 namespace {
@@ -117,10 +118,12 @@ auto with_root(std::string_view bytes, Fn&& fn) -> decltype(fn(wire::Envelope::R
       return std::unexpected(error("schema version 0: not an event record"));
     return fn(root);
   } catch (const kj::Exception& e) {
-    return std::unexpected(
-        error(fmt::format("malformed event record: {}", e.getDescription().cStr())));
+    // Cap'n Proto's description can quote the record's bytes: keep the message valid text.
+    return std::unexpected(error(
+        fmt::format("malformed event record: {}", make_valid_utf8(e.getDescription().cStr()))));
   } catch (const std::exception& e) {
-    return std::unexpected(error(fmt::format("malformed event record: {}", e.what())));
+    return std::unexpected(
+        error(fmt::format("malformed event record: {}", make_valid_utf8(e.what()))));
   }
 }
 

@@ -13,8 +13,30 @@
 // clients), but a known field of the wrong type is an error; null counts as absent for
 // optional fields. Every failure is a Rejection with code INVALID_COMMAND and a reason naming
 // the field and what was expected, e.g. "field 'profiles' must be an array of strings".
+//
+// A command line must be UTF-8 (codec/utf8.h) before it is parsed at all; one that is not is
+// INVALID_COMMAND "not valid UTF-8 at byte offset N (0xNN ...)". Ids (every field naming a
+// user, profile, queue, flow or contact) and commandId are at most kMaxIdBytes long: the event
+// store keys its streams and event ids by them. A command line is at most kMaxCommandBytes.
+//
+// The JSON string policy (one for every JSON writer of the project: commands, events,
+// rejections, read models, reports, the command line's --json output):
+//   - JSON text is only ever produced by json_text() below, which serializes with nlohmann's
+//     error_handler_t::replace: an invalid UTF-8 sequence in any string becomes U+FFFD (one
+//     per maximal subpart, written as the raw bytes EF BF BD, not escaped), so writing
+//     JSON never throws, whatever bytes a string holds. Other bytes are escaped as JSON
+//     requires (control characters as six-character escapes); valid non-ASCII text is written as is.
+//   - Strings from outside (ids and text read from the log, quoted user input in error
+//     messages) are made valid when they enter a JSON value, with the same rule
+//     (codec::make_valid_utf8, tested equal to nlohmann's replace), so a JSON value handed to
+//     any other code is valid UTF-8 too.
+//   - Error messages quote untrusted text through detail::printable() (non-printable ASCII
+//     and every non-ASCII byte as \xNN, at most 64 bytes), and cut long text only at a code
+//     point boundary (utf8_prefix).
+// Nothing is dropped silently: replacement is visible as U+FFFD in the output.
 #pragma once
 
+#include <cstddef>
 #include <expected>
 #include <span>
 #include <string>
@@ -31,6 +53,19 @@ namespace callwatch::codec {
 // Output keeps fields in a fixed, readable order ("ok" first, then "type", "at", ...);
 // it converts implicitly to nlohmann::json where sorted keys are wanted.
 using OrderedJson = nlohmann::ordered_json;
+
+// Ids and commandId longer than this are INVALID_COMMAND (the store's keys hold 1024 bytes).
+inline constexpr std::size_t kMaxIdBytes = 256;
+// A command line longer than this is INVALID_COMMAND unread: no command needs more, and a
+// text past Cap'n Proto's 512 MiB limit could not be stored.
+inline constexpr std::size_t kMaxCommandBytes = 1 << 20;
+
+// The one way JSON becomes text (the policy above): compact, one line, never throws for
+// invalid UTF-8.
+template <class Json>
+[[nodiscard]] std::string json_text(const Json& j) {
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 
 [[nodiscard]] std::expected<Command, Rejection> parse_command(std::string_view line);

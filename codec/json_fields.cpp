@@ -4,7 +4,9 @@
 
 #include <limits>
 
+#include "codec/json.h"
 #include "codec/time.h"
+#include "codec/utf8.h"
 #include "codec/type_names.h"
 #include "domain/commands.h"
 
@@ -72,9 +74,9 @@ std::optional<std::int64_t> as_int(const json& j) {
 // How a JSON value is shown inside an error message: short, one line.
 std::string shown(const json& j) {
   if (j.is_string() || j.is_number() || j.is_boolean() || j.is_null()) {
-    std::string s = j.dump(-1, ' ', false, json::error_handler_t::replace);
-    if (s.size() > 64) s = s.substr(0, 64) + "...";
-    return s;
+    const std::string s = json_text(j);
+    if (s.size() <= 64) return s;
+    return std::string(utf8_prefix(s, 64)) + "...";
   }
   return j.type_name();
 }
@@ -83,6 +85,14 @@ std::string shown(const json& j) {
 
 void Fields::fail(std::string message) {
   if (error_.empty()) error_ = std::move(message);
+}
+
+void Fields::check_id(const char* name, std::string_view id) {
+  if (id.empty())
+    fail(fmt::format("field '{}' must not be empty", name));
+  else if (id.size() > kMaxIdBytes)
+    fail(fmt::format("field '{}' is {} bytes long; ids are at most {} bytes", name, id.size(),
+                     kMaxIdBytes));
 }
 
 const json* Fields::get(const char* name, bool required) {
@@ -139,6 +149,8 @@ Party Fields::party(const char* name) {
   if (s == "customer") return Party::customer();
   if (s.empty() && strict_ == Strictness::Command)
     fail(fmt::format("field '{}' must be \"customer\" or a user id, got \"\"", name));
+  else if (strict_ == Strictness::Command)
+    check_id(name, s);
   return Party::of(UserId(std::move(s)));
 }
 
@@ -165,6 +177,10 @@ std::vector<ProfileId> Fields::profiles(const char* name) {
     if (e.get_ref<const std::string&>().empty() && strict_ == Strictness::Command) {
       fail(fmt::format("field '{}' has an empty profile id at index {}", name, i));
       return {};
+    }
+    if (strict_ == Strictness::Command) {
+      check_id(name, e.get_ref<const std::string&>());
+      if (!ok()) return {};
     }
     out.emplace_back(e.get<std::string>());
   }
@@ -312,15 +328,7 @@ MonitorMode Fields::monitor_mode(const char* name, std::optional<MonitorMode> fa
   return m;
 }
 
-std::string safe(std::string_view s) {
-  bool ascii = true;
-  for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-  if (ascii) return std::string(s);
-  // nlohmann's own validator decides; dump() with `replace` never throws.
-  const std::string quoted =
-      json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
-  return json::parse(quoted).get<std::string>();
-}
+std::string safe(std::string_view s) { return make_valid_utf8(s); }
 
 std::string json_error_text(const std::exception& e) {
   std::string_view s = e.what();
@@ -331,8 +339,8 @@ std::string json_error_text(const std::exception& e) {
   }
   // nlohmann quotes the last token read, which can be the whole (huge) input.
   constexpr std::size_t kMax = 200;
-  if (s.size() > kMax) return std::string(s.substr(0, kMax)) + "...";
-  return std::string(s);
+  if (s.size() > kMax) return make_valid_utf8(utf8_prefix(s, kMax)) + "...";
+  return make_valid_utf8(s);
 }
 
 }  // namespace callwatch::codec::detail

@@ -33,17 +33,18 @@ class Fields {
   Fields(const json& object, Strictness strictness) : obj_(object), strict_(strictness) {}
 
   [[nodiscard]] bool ok() const { return error_.empty(); }
+  // Commands: an id must be non-empty and at most kMaxIdBytes long.
+  void check_id(const char* name, std::string_view id);
   [[nodiscard]] const std::string& error() const { return error_; }
   void fail(std::string message);
 
   // A required string (may be empty).
   std::string string(const char* name);
-  // A required id: a string, non-empty for commands.
+  // A required id: a string; for commands non-empty and at most kMaxIdBytes (codec/json.h).
   template <class IdT>
   IdT id(const char* name) {
     std::string s = string(name);
-    if (ok() && s.empty() && strict_ == Strictness::Command)
-      fail(std::string("field '") + name + "' must not be empty");
+    if (ok() && strict_ == Strictness::Command) check_id(name, s);
     return IdT(std::move(s));
   }
   // An optional string: nullopt if absent or null.
@@ -83,11 +84,13 @@ class Fields {
   std::string error_;
 };
 
-// `s` if it is valid UTF-8, else a copy with U+FFFD for each bad sequence: strings from the
-// log (written by any producer) must not make json::dump() throw later.
+// `s` if it is valid UTF-8, else a copy with U+FFFD for each bad sequence (codec/utf8.h,
+// the JSON string policy of codec/json.h): strings from the log, written by any producer,
+// enter JSON values valid.
 [[nodiscard]] std::string safe(std::string_view s);
 
-// "not JSON: ..." text of a nlohmann exception, without its "[json.exception...] " prefix.
+// "not JSON: ..." text of a nlohmann exception, without its "[json.exception...] " prefix,
+// at most 200 bytes, valid UTF-8 (nlohmann quotes the input it stopped at).
 [[nodiscard]] std::string json_error_text(const std::exception& e);
 
 }  // namespace callwatch::codec::detail

@@ -96,11 +96,13 @@ Result<std::unique_ptr<StateDb>> StateDb::open(const std::string& dir, bool writ
   const bool exists = fs::exists(st);
   if (exists && !fs::is_directory(st))
     return error(fmt::format("{} is not a projections database: it is not a directory", dir));
-  if (exists && !fs::is_empty(dir, ec) && !fs::exists(fs::path(dir) / "CURRENT"))
+  // error_code overloads throughout: a directory we may not read is an error, not a throw.
+  const bool has_current = exists && fs::exists(fs::path(dir) / "CURRENT", ec);
+  if (exists && !fs::is_empty(dir, ec) && !has_current)
     return error(fmt::format("{} is not a projections database: it holds other files; nothing "
                              "was changed",
                              dir));
-  const bool has_db = exists && fs::exists(fs::path(dir) / "CURRENT");
+  const bool has_db = has_current;
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -13,6 +14,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "codec/json.h"
+#include "codec/utf8.h"
 #include "simulator/yaml_reader.h"
 
 namespace callwatch::sim {
@@ -325,7 +328,7 @@ YAML::Node from_json(const nlohmann::json& j) {
     case nlohmann::json::value_t::null:
       return YAML::Node(YAML::NodeType::Null);
     default:
-      return YAML::Node(j.dump());
+      return YAML::Node(codec::json_text(j));  // a number or a boolean
   }
 }
 
@@ -333,6 +336,37 @@ YAML::Node from_json(const nlohmann::json& j) {
 
 std::expected<Scenario, ScenarioError> parse_scenario(std::string_view text, std::string_view source) {
   ScenarioError error{std::string(source), "", 0, 0, ""};
+  // UTF-8 first (codec/utf8.h, the one check every outside text passes): yaml-cpp would
+  // otherwise read the bytes as Latin-1 and quote them back garbled.
+  if (const auto bad = codec::find_invalid_utf8(text)) {
+    const std::string_view before = text.substr(0, bad->offset);
+    const std::size_t last_newline = before.rfind('\n');
+    error.line = static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1;
+    error.column = static_cast<int>(last_newline == std::string_view::npos
+                                        ? bad->offset
+                                        : bad->offset - last_newline - 1) + 1;
+    error.message = codec::describe(*bad, text);
+    return std::unexpected(error);
+  }
+  // YAML allows no C0 control character but tab, line feed and carriage return (YAML 1.2
+  // §5.1), JSON none outside strings and none raw inside them; yaml-cpp would misread a NUL.
+  if (const auto c = std::find_if(text.begin(), text.end(),
+                                  [](char ch) {
+                                    const auto u = static_cast<unsigned char>(ch);
+                                    return (u < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') ||
+                                           u == 0x7f;
+                                  });
+      c != text.end()) {
+    const auto offset = static_cast<std::size_t>(c - text.begin());
+    error.line = static_cast<int>(std::count(text.begin(), c, '\n')) + 1;
+    const std::size_t last_newline = text.substr(0, offset).rfind('\n');
+    error.column =
+        static_cast<int>(last_newline == std::string_view::npos ? offset : offset - last_newline - 1) + 1;
+    error.message = fmt::format("control character 0x{:02x} at byte offset {}: not allowed in a "
+                                "scenario file",
+                                static_cast<unsigned char>(*c), offset);
+    return std::unexpected(error);
+  }
   YAML::Node root;
   try {
     const auto first = text.find_first_not_of(" \t\r\n");
@@ -351,7 +385,10 @@ std::expected<Scenario, ScenarioError> parse_scenario(std::string_view text, std
   } catch (const YAML::Exception& e) {
     error.line = e.mark.line + 1;
     error.column = e.mark.column + 1;
-    error.message = fmt::format("not valid YAML: {}", e.msg);
+    error.message = fmt::format("not valid YAML: {}", codec::make_valid_utf8(e.msg));
+    return std::unexpected(error);
+  } catch (const std::exception& e) {  // bad_alloc, length_error: a document too large
+    error.message = fmt::format("not read: {}", e.what());
     return std::unexpected(error);
   }
   try {
@@ -363,14 +400,16 @@ std::expected<Scenario, ScenarioError> parse_scenario(std::string_view text, std
     }
     return std::move(p.s);
   } catch (const Failure& f) {
-    error.path = f.path;
+    error.path = codec::make_valid_utf8(f.path);
     if (f.mark.line >= 0 && !f.mark.is_null()) {
       error.line = f.mark.line + 1;
       error.column = f.mark.column + 1;
     }
-    error.message = f.message;
+    error.message = codec::make_valid_utf8(f.message);
   } catch (const YAML::Exception& e) {  // a node access on a malformed document
-    error.message = e.msg;
+    error.message = codec::make_valid_utf8(e.msg);
+  } catch (const std::exception& e) {
+    error.message = fmt::format("not read: {}", e.what());
   }
   return std::unexpected(error);
 }

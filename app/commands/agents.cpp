@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/read_model_table.h"
+#include "codec/json.h"
 #include "projections/json.h"
 #include "projections/text.h"
 
@@ -19,7 +20,7 @@ class Agents final : public ReadModelTable {
   void print(const projections::ReadModel& m, const projections::ViewPoint& v) override {
     using namespace projections;
     const auto rows = agents_view(m, v.now, all_);
-    if (json_) fmt::print("{}\n", agents_json(v, rows).dump());
+    if (json_) fmt::print("{}\n", codec::json_text(agents_json(v, rows)));
     else fmt::print("{}", render_agents(v, rows));
   }
 

@@ -155,7 +155,7 @@ class Apply final : public Subcommand {
       for (std::size_t i = 0; i < lines.size(); ++i) {
         if (skip[i]) continue;
         (results[i].value("ok", false) ? accepted : rejected) += 1;
-        out += results[i].dump();
+        out += codec::json_text(results[i]);
         out += '\n';
       }
       std::fwrite(out.data(), 1, out.size(), stdout);

@@ -19,6 +19,7 @@
 #include <string>
 
 #include "app/subcommand.h"
+#include "codec/json.h"
 #include "testing/sample_events.h"
 #include "eventstore/event_store.h"
 #include "testing/store_access.h"
@@ -64,7 +65,7 @@ class BenchStore final : public Subcommand {
     for (int round = 0; round < rounds_; ++round) {
       const std::string raw_dir = fmt::format("{}/bench-raw-{}", data_dir_, round);
       const std::string store_dir = fmt::format("{}/bench-store-{}", data_dir_, round);
-      if (fs::exists(raw_dir) || fs::exists(store_dir)) {
+      if (fs::exists(raw_dir, ec) || fs::exists(store_dir, ec)) {
         return fail(fmt::format("{} or {} already exists", raw_dir, store_dir));
       }
       // Raw RocksDB: the same bytes, one key each.
@@ -137,9 +138,9 @@ class BenchStore final : public Subcommand {
     j["read_ratio"] = std::round(best_read / best_scan * 1000) / 1000;
     j["index_catchup_ms"] = std::round(catchup_ms);
     if (json_) {
-      std::puts(j.dump().c_str());
+      std::puts(codec::json_text(j).c_str());
     } else {
-      for (const auto& [k, v] : j.items()) std::printf("%-26s %s\n", k.c_str(), v.dump().c_str());
+      for (const auto& [k, v] : j.items()) std::printf("%-26s %s\n", k.c_str(), codec::json_text(v).c_str());
     }
     return 0;
   }

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "app/subcommand.h"
+#include "codec/json.h"
 #include "projections/history.h"
 #include "projections/json.h"
 #include "projections/log_queries.h"
@@ -65,7 +66,7 @@ class Can final : public Subcommand {
       if (json_) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& r : rows) out.push_back(to_json(r));
-        fmt::print("{}\n", nlohmann::json{{"holders", out}}.dump());
+        fmt::print("{}\n", codec::json_text(nlohmann::json{{"holders", out}}));
       } else {
         fmt::print("{}", render_permission_holders(rows));
       }
@@ -76,7 +77,7 @@ class Can final : public Subcommand {
       for (auto& r : user_permissions(m))
         if (r.user == user_) rows.push_back(std::move(r));
       if (rows.empty()) return fail(fmt::format("unknown user '{}'", user_));
-      if (json_) fmt::print("{}\n", to_json(rows[0]).dump());
+      if (json_) fmt::print("{}\n", codec::json_text(to_json(rows[0])));
       else fmt::print("{}", render_user_permissions(rows));
       return 0;
     }
@@ -91,7 +92,7 @@ class Can final : public Subcommand {
     }
     const MonitorMode mode = action_ == "barge" ? MonitorMode::Barge : MonitorMode::Silent;
     const auto no = can_monitor(m, UserId{user_}, ContactId{contact_}, mode, finished ? &*finished : nullptr);
-    if (json_) fmt::print("{}\n", can_json(user_, contact_, mode, no).dump());
+    if (json_) fmt::print("{}\n", codec::json_text(can_json(user_, contact_, mode, no)));
     else if (!no) fmt::print("yes\n");
     else fmt::print("no: {}: {}\n", to_string(no->code), no->reason);
     return 0;

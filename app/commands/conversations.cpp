@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/read_model_table.h"
+#include "codec/json.h"
 #include "projections/json.h"
 #include "projections/text.h"
 
@@ -16,7 +17,7 @@ class Conversations final : public ReadModelTable {
   void print(const projections::ReadModel& m, const projections::ViewPoint& v) override {
     using namespace projections;
     const auto rows = conversations_view(m, v.now);
-    if (json_) fmt::print("{}\n", conversations_json(v, rows).dump());
+    if (json_) fmt::print("{}\n", codec::json_text(conversations_json(v, rows)));
     else fmt::print("{}", render_conversations(v, rows));
   }
 };

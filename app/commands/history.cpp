@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app/subcommand.h"
+#include "codec/json.h"
 #include "projections/json.h"
 #include "projections/log_queries.h"
 #include "projections/open.h"
@@ -42,7 +43,7 @@ class History final : public Subcommand {
     if (!history) return fail(history.error());
     if (transcript_ && history->channel != Channel::Chat)
       return fail(fmt::format("contact {} is a call: transcripts are for chats", contact_));
-    if (json_) fmt::print("{}\n", history_json(*history, transcript_).dump());
+    if (json_) fmt::print("{}\n", codec::json_text(history_json(*history, transcript_)));
     else fmt::print("{}", render_history(*history, transcript_));
     return 0;
   }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "app/read_model_table.h"
+#include "codec/json.h"
 #include "projections/json.h"
 #include "projections/text.h"
 
@@ -17,7 +18,7 @@ class Queues final : public ReadModelTable {
   void print(const projections::ReadModel& m, const projections::ViewPoint& v) override {
     using namespace projections;
     const auto rows = queues_view(m, v.now);
-    if (json_) fmt::print("{}\n", queues_json(v, rows, m.options()).dump());
+    if (json_) fmt::print("{}\n", codec::json_text(queues_json(v, rows, m.options())));
     else fmt::print("{}", render_queues(v, rows, m.options()));
   }
 };

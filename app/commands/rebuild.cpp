@@ -11,6 +11,7 @@
 #include <cstdio>
 
 #include "app/subcommand.h"
+#include "codec/json.h"
 #include "projections/open.h"
 #include "projections/runner.h"
 
@@ -57,7 +58,7 @@ class Rebuild final : public Subcommand {
                             {"skipped", stats->skipped},
                             {"seconds", stats->seconds},
                             {"eventsPerSecond", stats->events_per_second()}};
-      fmt::print("{}\n", out.dump());
+      fmt::print("{}\n", codec::json_text(out));
     } else {
       fmt::print("rebuilt {} from position 1 to {}: {} events in {:.2f} s ({:.0f} events/s){}\n",
                  fmt::join(kProjections, ", "), (*p)->position(), stats->events, stats->seconds,

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "app/subcommand.h"
+#include "codec/json.h"
 #include "codec/speed.h"
 #include "codec/time.h"
 #include "projections/open.h"
@@ -69,7 +70,7 @@ class Replay final : public Subcommand {
                             {"agentsLoggedIn", agents.size()},
                             {"liveContacts", model.live_contacts()},
                             {"conversations", conversations.size()}};
-      fmt::print("{}\n", out.dump());
+      fmt::print("{}\n", codec::json_text(out));
     } else {
       fmt::print("replayed {} events (positions {}..{}{}) in {:.2f} s: {:.0f} events/s\n", p.events, o.from,
                  p.position, r->skipped ? fmt::format(", {} undecodable skipped", r->skipped) : "", p.seconds,

@@ -6,6 +6,7 @@
 
 #include "app/subcommand.h"
 #include "codec/event_codec.h"
+#include "codec/json.h"
 #include "projections/json.h"
 #include "projections/log_queries.h"
 #include "projections/open.h"
@@ -57,7 +58,7 @@ class Sessions final : public Subcommand {
     }
     auto records = opened->projections->sessions(filter);
     if (!records) return fail(records.error().message);
-    if (json_) fmt::print("{}\n", sessions_json(v, *records).dump());
+    if (json_) fmt::print("{}\n", codec::json_text(sessions_json(v, *records)));
     else fmt::print("{}", render_sessions(v, *records));
     return 0;
   }

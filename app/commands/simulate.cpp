@@ -17,6 +17,7 @@
 #include <string>
 
 #include "app/subcommand.h"
+#include "codec/json.h"
 #include "codec/speed.h"
 #include "simulator/command_sink.h"
 #include "simulator/erlang.h"
@@ -156,7 +157,7 @@ class Simulate final : public Subcommand {
     }
     report->theory = theory;
     if (json_) {
-      std::printf("%s\n", sim::to_json(*report).dump().c_str());
+      std::printf("%s\n", codec::json_text(sim::to_json(*report)).c_str());
     } else {
       std::fputs(sim::format_report(*report).c_str(), stdout);
     }

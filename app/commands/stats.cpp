@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/subcommand.h"
+#include "codec/json.h"
 #include "eventstore/event_store.h"
 
 namespace callwatch::app {
@@ -53,15 +54,15 @@ class Stats final : public Subcommand {
     if (json_) {
       nlohmann::json j;
       j["events"] = st->events;
-      j["last_position"] = st->last_position;
+      j["lastPosition"] = st->last_position;
       j["streams"] = st->streams;
-      j["events_per_type"] = nlohmann::json::object();
-      for (const auto& [type, n] : st->events_per_type) j["events_per_type"][type] = n;
-      j["size_on_disk_bytes"] = st->size_on_disk_bytes;
+      j["eventsPerType"] = nlohmann::json::object();
+      for (const auto& [type, n] : st->events_per_type) j["eventsPerType"][type] = n;
+      j["sizeOnDiskBytes"] = st->size_on_disk_bytes;
       j["durability"] = eventstore::to_string(st->durability);
-      j["schema_version"] = st->schema_version;
+      j["schemaVersion"] = st->schema_version;
       if (verify_) j["verified"] = problem ? nlohmann::json(*problem) : nlohmann::json(true);
-      std::puts(j.dump().c_str());
+      std::puts(codec::json_text(j).c_str());
     } else {
       std::string out = fmt::format(
           "store           {}\nschema version  {}\ndurability      {}\nevents          {}\n"

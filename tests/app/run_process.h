@@ -31,13 +31,15 @@ inline std::string slurp(const std::string& path) {
   return s.str();
 }
 
-// `args` is passed through the shell; tests only use fixed, quoted arguments.
-inline ProcessResult run_callwatch(const std::string& args, const std::string& stdin_text = "") {
+// `args` is passed through the shell; tests only use fixed, quoted arguments. `env` is
+// prepended to the command line ("NAME=value ...").
+inline ProcessResult run_callwatch(const std::string& args, const std::string& stdin_text = "",
+                                   const std::string& env = "") {
   static int counter = 0;
   const std::string base = ::testing::TempDir() + "/cw-run-" + std::to_string(::getpid()) + "-" +
                            std::to_string(counter++);
   { std::ofstream(base + ".in") << stdin_text; }
-  const std::string cmd = std::string(CALLWATCH_BIN) + " " + args + " <" + base + ".in >" + base +
+  const std::string cmd = env + (env.empty() ? "" : " ") + CALLWATCH_BIN + " " + args + " <" + base + ".in >" + base +
                           ".out 2>" + base + ".err";
   const int status = std::system(cmd.c_str());
   ProcessResult r;

@@ -154,7 +154,9 @@ TEST(CommandJson, NotJson) {
             "unexpected end of input; expected string literal");
   EXPECT_TRUE(reason("").starts_with("not JSON: parse error at line 1, column 1"));
   EXPECT_TRUE(reason(R"({"type":"OpenCcp","by":"a"} trailing)").starts_with("not JSON: "));
-  EXPECT_TRUE(reason("{\"type\":\"OpenCcp\",\"by\":\"\xff\"}").starts_with("not JSON: "));
+  // Checked as UTF-8 before it is parsed: the answer names the byte, not a parser's token.
+  EXPECT_EQ(reason("{\"type\":\"OpenCcp\",\"by\":\"\xff\"}"),
+            "not valid UTF-8 at byte offset 24 (0xff)");
   EXPECT_EQ(reason("[1,2]"), "a command must be a JSON object, got array");
   EXPECT_EQ(reason("\"OpenCcp\""), "a command must be a JSON object, got string");
 }
@@ -165,6 +167,33 @@ TEST(CommandJson, DeepNestingIsAnErrorNotACrash) {
   const std::string deep_field =
       R"({"type":"OpenCcp","by":)" + std::string(50'000, '[') + std::string(50'000, ']') + "}";
   EXPECT_EQ(reason(deep_field), "field 'by' must be a string, got array");
+}
+
+TEST(CommandJson, IdsAreBoundedByWhatTheStoreKeys) {
+  const std::string id(kMaxIdBytes, 'u');
+  EXPECT_TRUE(parse_command(R"({"type":"OpenCcp","by":")" + id + "\"}").has_value());
+  EXPECT_EQ(reason(R"({"type":"OpenCcp","by":")" + id + "u\"}"),
+            "field 'by' is 257 bytes long; ids are at most 256 bytes");
+  EXPECT_EQ(reason(R"({"type":"CreateUser","by":"admin","user":"u","profiles":["Agent",")" + id +
+                   "x\"]}"),
+            "field 'profiles' is 257 bytes long; ids are at most 256 bytes");
+  EXPECT_EQ(reason(R"({"type":"EndContact","contact":"c","by":")" + id + "x\"}"),
+            "field 'by' is 257 bytes long; ids are at most 256 bytes");
+  EXPECT_EQ(reason(R"({"type":"OpenCcp","by":"a","commandId":")" + id + "x\"}"),
+            "field 'commandId' is 257 bytes long; ids are at most 256 bytes");
+}
+
+TEST(CommandJson, LinesAreBounded) {
+  const std::string text(kMaxCommandBytes, 'x');
+  EXPECT_EQ(reason(R"({"type":"SendMessage","contact":"c","from":"customer","text":")" + text + "\"}"),
+            "the line is 1048640 bytes long; a command is at most 1048576 bytes");
+}
+
+TEST(CommandJson, RejectionsAreValidJsonWhateverTheirReasonHolds) {
+  const Rejection r{RejectionCode::InvalidCommand, "quoted \xd9 and \xe2\x82"};
+  EXPECT_EQ(json_text(to_json(r)),
+            "{\"ok\":false,\"code\":\"INVALID_COMMAND\",\"reason\":\"quoted \xEF\xBF\xBD and "
+            "\xEF\xBF\xBD\"}");
 }
 
 TEST(CommandJson, TypeErrors) {
