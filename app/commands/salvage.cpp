@@ -13,6 +13,10 @@
 namespace callwatch::app {
 namespace {
 
+constexpr int kExitEventsLost = kExitFailure;  // 1: written, but events were lost
+constexpr int kExitCannotRead = 3;
+constexpr int kExitTargetRefused = 4;
+
 class Salvage final : public Subcommand {
  public:
   void configure(CLI::App& app) override {
@@ -27,12 +31,11 @@ class Salvage final : public Subcommand {
     auto r = eventstore::salvage_store(data_dir_, to_, o);
     if (!r) {
       const auto code = r.error().code;
-      std::fprintf(stderr, "callwatch salvage: %s: %s\n", std::string(eventstore::to_string(code)).c_str(),
-                   r.error().message.c_str());
       bool source = code == eventstore::StoreErrorCode::NotAStore ||
                     code == eventstore::StoreErrorCode::SchemaTooNew ||
                     code == eventstore::StoreErrorCode::Corruption;
-      return source ? 3 : 4;
+      return fail(std::string(eventstore::to_string(code)) + ": " + r.error().message,
+                  source ? kExitCannotRead : kExitTargetRefused);
     }
     if (json_) {
       nlohmann::json j = report_json(r->source);
@@ -51,7 +54,7 @@ class Salvage final : public Subcommand {
                     static_cast<unsigned long long>(m.new_first),
                     static_cast<unsigned long long>(m.new_first + m.count - 1));
     }
-    return r->source.lost.empty() ? 0 : 1;
+    return r->source.lost.empty() ? 0 : kExitEventsLost;
   }
 
  private:

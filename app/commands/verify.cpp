@@ -11,6 +11,9 @@
 namespace callwatch::app {
 namespace {
 
+constexpr int kExitDamaged = kExitFailure;  // 1
+constexpr int kExitCannotRead = 3;
+
 class Verify final : public Subcommand {
  public:
   void configure(CLI::App& app) override {
@@ -23,13 +26,12 @@ class Verify final : public Subcommand {
     o.check_data = check_envelope;
     auto r = eventstore::verify_store(data_dir_, o);
     if (!r) {
-      std::fprintf(stderr, "callwatch verify: %s: %s\n", std::string(eventstore::to_string(r.error().code)).c_str(),
-                   r.error().message.c_str());
-      return 3;
+      return fail(std::string(eventstore::to_string(r.error().code)) + ": " + r.error().message,
+                  kExitCannotRead);
     }
     if (json_) std::puts(dump(report_json(*r)).c_str());
     else std::fputs(report_text(*r).c_str(), stdout);
-    return r->intact() ? 0 : 1;
+    return r->intact() ? 0 : kExitDamaged;
   }
 
  private:
