@@ -59,6 +59,10 @@ struct Scan {
   std::map<Position, LostEvent> named_losses;
   std::string type_buffer;
   Status stop;  // the visitor's error
+  // What a position without a key is: missing in a clean scan; unreadable where the scan failed
+  // (RocksDB may answer "not found" for keys of a damaged block or file).
+  LossKind gap_kind = LossKind::Missing;
+  std::string gap_detail = "no record at these positions";
 
   std::uint32_t stream_id(std::string_view s) {
     auto [it, added] = stream_ids.try_emplace(std::string(s), static_cast<std::uint32_t>(stream_names.size()));
@@ -87,7 +91,7 @@ struct Scan {
   void record(Position p, std::string_view value) {
     if (!stop) return;
     if (p < next) return;  // already classified (a point read before a re-seek)
-    if (p > next) lose_range(next, p - 1, LossKind::Missing, "no record at these positions");
+    if (p > next) lose_range(next, p - 1, gap_kind, gap_detail);
     next = p + 1;
     RecordedEventView e;
     e.position = p;
@@ -162,7 +166,7 @@ struct Scan {
       if (s.ok()) record(p, value);
       else if (s.IsNotFound()) continue;  // record() of a later key, or the end, reports the gap
       else {
-        if (p > next) lose_range(next, p - 1, LossKind::Missing, "no record at these positions");
+        if (p > next) lose_range(next, p - 1, gap_kind, gap_detail);
         lose(p, LossKind::Unreadable, s.ToString());
         next = p + 1;
       }
@@ -218,12 +222,16 @@ struct Scan {
       }
       Position resolve_to = resume ? *resume - 1 : std::max(known_end, next);
       Position before = next;
+      gap_kind = LossKind::Unreadable;
+      gap_detail = error;
       point_reads(next, resolve_to);
+      gap_kind = LossKind::Missing;
+      gap_detail = "no record at these positions";
       if (next == before && !resume) {
         // Nothing could be classified: the damage lies past the last readable position.
         report.findings.push_back({"log", fmt::format("the log does not read past position {}: {}", next - 1, error)});
       } else if (next <= resolve_to && resume) {
-        lose_range(next, resolve_to, LossKind::Missing, "no record at these positions");
+        lose_range(next, resolve_to, LossKind::Unreadable, error);
         next = resolve_to + 1;
       }
       if (!resume) break;

@@ -179,7 +179,8 @@ TEST(Salvage, OverwrittenTableBlockIsReportedByPositionAndStream) {
   ASSERT_TRUE(v.has_value());
   EXPECT_FALSE(v->intact());
   ASSERT_FALSE(v->lost.empty());
-  EXPECT_EQ(v->lost[0].kind, LossKind::Unreadable);
+  // Unreadable, or missing where RocksDB answers "not found" for keys of the damaged block.
+  EXPECT_TRUE(v->lost[0].kind == LossKind::Unreadable || v->lost[0].kind == LossKind::Missing);
   EXPECT_FALSE(v->streams.empty());  // the stream index names what was lost
   for (const auto& e : v->lost_events)
     if (!e.stream.empty()) {
