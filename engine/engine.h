@@ -68,8 +68,12 @@ class Engine {
   // execute_batch into `results` (resized to one per command), reusing the event buffers
   // its outcomes hold from the previous call: for callers that execute batch after batch.
   // When it returns an error, `results` holds nothing meaningful.
+  // `with` (checkpoints and aux keys, e.g. the Kafka offset the batch was consumed up to) is
+  // written in the same atomic write as the batch's events, or alone when the batch writes
+  // no event.
   [[nodiscard]] eventstore::Status execute_batch_into(std::span<const Command> commands,
-                                                      std::vector<Outcome>& results);
+                                                      std::vector<Outcome>& results,
+                                                      const eventstore::AppendOptions& with = {});
 
   // The decision state. Not synchronized: only while no execute runs (single-threaded
   // callers, tests). Concurrent readers use with_state().

@@ -111,6 +111,30 @@ TEST(Engine, AcceptedCommandsAreDurableAndRejectedOnesWriteNothing) {
   EXPECT_EQ(engine->state().queues.count(QueueId{"q"}), 1u);
 }
 
+TEST(Engine, BatchCheckpointsLandWithTheEventsOrAlone) {
+  TempDir dir;
+  auto engine = open_engine(dir.path());
+  std::vector<Command> batch{command(cmd::CreateQueue{kAdmin, QueueId{"q"}, Channel::Voice}, "c1")};
+  std::vector<Outcome> results;
+  es::AppendOptions with;
+  with.checkpoints.push_back({"kafka/t/0", "1"});
+  ASSERT_TRUE(engine->execute_batch_into(batch, results, with));
+  ASSERT_TRUE(results[0]);
+  EXPECT_EQ(*engine->store()->get_checkpoint("kafka/t/0"), std::optional<std::string>("1"));
+  // A batch that writes no event (a rejection, a retry) still moves the checkpoint.
+  std::vector<Command> rejected{command(cmd::CreateQueue{kAdmin, QueueId{"q"}, Channel::Voice}, "c2"),
+                                batch[0]};
+  with.checkpoints[0].value = "3";
+  with.aux.push_back({"quarantine/x", "c2"});
+  const auto before = engine->last_position();
+  ASSERT_TRUE(engine->execute_batch_into(rejected, results, with));
+  EXPECT_FALSE(results[0]);
+  EXPECT_TRUE(results[1]);
+  EXPECT_EQ(engine->last_position(), before);
+  EXPECT_EQ(*engine->store()->get_checkpoint("kafka/t/0"), std::optional<std::string>("3"));
+  EXPECT_EQ(*engine->store()->get_aux("quarantine/x"), std::optional<std::string>("c2"));
+}
+
 TEST(Engine, RetryOfACommandIdReturnsTheOriginalEvents) {
   TempDir dir;
   Command create = command(cmd::CreateUser{kAdmin, UserId{"ann"}, {ProfileId{"Agent"}}, 3}, "make-ann");
