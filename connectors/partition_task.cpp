@@ -5,6 +5,7 @@
 #include <absl/container/flat_hash_set.h>
 
 #include <charconv>
+#include <filesystem>
 
 #include "codec/event_codec.h"
 #include "codec/json.h"
@@ -22,12 +23,34 @@ std::string offset_checkpoint_key(const std::string& topic, std::int32_t partiti
   return fmt::format("kafka/{}/{}", topic, partition);
 }
 
+namespace {
+
+// A store is created aside and renamed into place: a process killed while RocksDB lays out
+// a new store leaves no half-made store behind for the next owner, only a leftover that is
+// removed and made again.
+Status create_store_atomically(const std::string& dir, const es::Options& options) {
+  std::error_code ec;
+  if (std::filesystem::exists(dir, ec)) return {};
+  const std::string aside = dir + ".creating";
+  std::filesystem::remove_all(aside, ec);
+  {
+    auto store = es::EventStore::open(aside, options);
+    if (!store) return connector_error(fmt::format("creating partition store {}: {}", dir, store.error().message));
+  }
+  std::filesystem::rename(aside, dir, ec);
+  if (ec) return connector_error(fmt::format("creating partition store {}: {}", dir, ec.message()));
+  return {};
+}
+
+}  // namespace
+
 Result<std::unique_ptr<PartitionTask>> PartitionTask::open(const TaskOptions& options) {
   std::unique_ptr<PartitionTask> t(new PartitionTask(options));
   t->checkpoint_key_ = offset_checkpoint_key(options.topic, options.partition);
   const std::string dir = partition_store_dir(options.data_dir, options.topic, options.partition);
   es::Options store_options;
   store_options.durability = options.durability;
+  if (auto s = create_store_atomically(dir, store_options); !s) return std::unexpected(s.error());
   if (options.format == WireFormat::Json) {
     engine::EngineOptions eo;
     eo.data_dir = dir;

@@ -86,13 +86,14 @@ inline ProcessResult run_shell(const std::string& cmd) {
 // A callwatch child with its stdout on a pipe (for the first line) and stderr to a file.
 class Child {
  public:
-  explicit Child(const std::vector<std::string>& args) {
+  // stderr goes to `err_path` (for the failure message), or nowhere.
+  explicit Child(const std::vector<std::string>& args, const std::string& err_path = "/dev/null") {
     int fds[2];
     if (::pipe(fds) != 0) return;
     pid_ = ::fork();
     if (pid_ == 0) {
       ::dup2(fds[1], STDOUT_FILENO);
-      int devnull = ::open("/dev/null", O_WRONLY);
+      int devnull = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
       ::dup2(devnull, STDERR_FILENO);
       ::close(fds[0]);
       std::vector<char*> argv{const_cast<char*>(CALLWATCH_BIN)};
