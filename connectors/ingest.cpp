@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <thread>
 #include <vector>
 
 #include "connectors/kafka_client.h"
@@ -100,16 +101,31 @@ class Ingest {
     if (!s && !self->failure_) self->failure_ = s.error();
   }
 
-  // Opens each partition's store and starts it at its stored offset.
+  // Opens each partition's store and starts it at its stored offset. The stores are opened
+  // in parallel: opening (and creating) one is mostly waiting for the disk.
   Status assign(rd_kafka_topic_partition_list_t* parts, bool cooperative = false) {
+    std::vector<Result<std::unique_ptr<PartitionTask>>> opened;
+    for (int i = 0; i < parts->cnt; ++i) opened.emplace_back(connector_error("not opened"));
+    {
+      std::vector<std::thread> openers;
+      std::atomic<int> next{0};
+      const int threads = std::min(parts->cnt, 8);
+      for (int t = 0; t < threads; ++t)
+        openers.emplace_back([&] {
+          for (int i; (i = next++) < parts->cnt;) {
+            TaskOptions to{o_.data_dir, o_.topic, parts->elems[i].partition, o_.format, o_.durability};
+            opened[static_cast<std::size_t>(i)] = PartitionTask::open(to);
+          }
+        });
+      for (auto& t : openers) t.join();
+    }
     Status result;
     for (int i = 0; i < parts->cnt; ++i) {
       rd_kafka_topic_partition_t& tp = parts->elems[i];
-      TaskOptions to{o_.data_dir, o_.topic, tp.partition, o_.format, o_.durability};
-      auto task = PartitionTask::open(to);
+      auto& task = opened[static_cast<std::size_t>(i)];
       if (!task) {
-        result = std::unexpected(task.error());
-        break;
+        if (result) result = std::unexpected(task.error());
+        continue;
       }
       tp.offset = (*task)->next_offset().value_or(RD_KAFKA_OFFSET_BEGINNING);
       if (o_.verbose)
