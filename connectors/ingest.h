@@ -46,7 +46,7 @@ struct IngestOptions {
   std::optional<eventstore::Durability> durability;
   std::size_t batch_records = 4096;
   const std::atomic<bool>* stop = nullptr;
-  // Called (from the ingest thread) after each partition batch lands: tests, progress.
+  // Partition assignments on stderr.
   bool verbose = false;
 };
 
