@@ -19,7 +19,7 @@ class Ingest final : public Subcommand {
     app.add_option("--format", format_, "Record values: json (commands, decided) or callwatch (event envelopes, facts)");
     app.add_option("--dead-letter", dead_letter_, "Send bad records to this topic too (they are always quarantined)");
     app.add_option("--exit-when-idle", idle_s_, "Exit once every partition is read to its end and idle this many seconds");
-    app.add_option("--durability", durability_, "sync or wal (default: the store's mode, sync for a new store)");
+    add_durability_option(app, "sync or wal (default: the store's mode, sync for a new store)");
     app.add_option("--batch", o_.batch_records, "Records consumed per batch (default 4096)");
     app.add_flag("--verbose", o_.verbose, "Report partition assignments on stderr");
     kafka_config_.add_to(app);
@@ -36,13 +36,7 @@ class Ingest final : public Subcommand {
     if (!group_.empty()) o_.group = group_;
     if (!dead_letter_.empty()) o_.dead_letter = dead_letter_;
     if (idle_s_ >= 0) o_.exit_when_idle_ms = static_cast<std::int64_t>(idle_s_ * 1000);
-    if (!durability_.empty()) {
-      o_.durability = eventstore::parse_durability(durability_);
-      if (!o_.durability) {
-        std::fprintf(stderr, "callwatch ingest: --durability must be sync or wal\n");
-        return 2;
-      }
-    }
+    if (!durability(o_.durability)) return kExitUsage;
     o_.stop = stop_on_signals();
     auto r = connectors::run_ingest(o_);
     if (!r) {
@@ -60,7 +54,7 @@ class Ingest final : public Subcommand {
 
  private:
   connectors::IngestOptions o_;
-  std::string group_, format_ = "json", dead_letter_, durability_;
+  std::string group_, format_ = "json", dead_letter_;
   double idle_s_ = -1;
   KafkaConfigOption kafka_config_;
 };
