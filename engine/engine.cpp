@@ -132,7 +132,8 @@ Result<std::vector<Outcome>> Engine::execute_batch(std::span<const Command> comm
   return results;
 }
 
-es::Status Engine::execute_batch_into(std::span<const Command> commands, std::vector<Outcome>& results) {
+es::Status Engine::execute_batch_into(std::span<const Command> commands, std::vector<Outcome>& results,
+                                      const WithBatch& with) {
   std::lock_guard l(mu_);
   if (failed_) return std::unexpected(*failed_);
 
@@ -208,17 +209,27 @@ es::Status Engine::execute_batch_into(std::span<const Command> commands, std::ve
     }
   }
 
+  for (auto [i, j] : aliases) results[i] = results[j];
+  es::AppendOptions& extra = with_;
+  extra.checkpoints.clear();
+  extra.aux.clear();
+  if (with) with(std::span<const Outcome>(results.data(), commands.size()), extra);
+
   if (used > 0) {
     // One append for the whole batch; consecutive events of one stream share a part, so the
     // log keeps the exact order decide() produced.
-    auto r = store_->append(es::parts_in_order(std::span(records.data(), used)));
+    auto r = store_->append(es::parts_in_order(std::span(records.data(), used)), extra);
     if (!r) {
       // The state already holds this batch: refuse everything until reopened.
       failed_ = r.error();
       return std::unexpected(r.error());
     }
+  } else if (!extra.empty()) {
+    if (auto s = store_->put_checkpoints(extra); !s) {
+      failed_ = s.error();
+      return std::unexpected(s.error());
+    }
   }
-  for (auto [i, j] : aliases) results[i] = results[j];
   return {};
 }
 

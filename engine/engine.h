@@ -68,8 +68,14 @@ class Engine {
   // execute_batch into `results` (resized to one per command), reusing the event buffers
   // its outcomes hold from the previous call: for callers that execute batch after batch.
   // When it returns an error, `results` holds nothing meaningful.
+  // `with`, when given, is called once the batch is decided and before it is written, with
+  // the outcomes: what it puts in the AppendOptions (checkpoints and aux keys, e.g. the Kafka
+  // offset the batch was consumed up to and the records it rejected) lands in the same atomic
+  // write as the batch's events, or alone when the batch writes no event.
+  using WithBatch = std::function<void(std::span<const Outcome>, eventstore::AppendOptions&)>;
   [[nodiscard]] eventstore::Status execute_batch_into(std::span<const Command> commands,
-                                                      std::vector<Outcome>& results);
+                                                      std::vector<Outcome>& results,
+                                                      const WithBatch& with = {});
 
   // The decision state. Not synchronized: only while no execute runs (single-threaded
   // callers, tests). Concurrent readers use with_state().
@@ -104,6 +110,7 @@ class Engine {
   std::vector<eventstore::NewEvent> records_;  // execute_batch's, reused from batch to batch
   std::vector<std::string> probe_ids_;                          // execute_batch's, reused
   std::vector<std::optional<eventstore::Position>> probe_found_;  // execute_batch's, reused
+  eventstore::AppendOptions with_;  // execute_batch_into's, filled by its caller's WithBatch
   std::mt19937_64 rng_;
 };
 

@@ -287,6 +287,7 @@ class Stager {
     }
     for (const KeyValue& kv : w_.options->checkpoints)
       s_.batch.Put(s_.checkpoints_cf, kv.key, kv.value);
+    for (const KeyValue& kv : w_.options->aux) s_.batch.Put(s_.aux_cf, kv.key, kv.value);
     w_.result = std::move(result);
   }
 
@@ -374,6 +375,17 @@ Status EventStore::put_checkpoint(std::string_view name, std::string_view value,
   for (const KeyValue& kv : aux) wb.Put(impl_->aux_cf, kv.key, kv.value);
   auto s = impl_->db->Write(impl_->write_options, &wb);
   if (!s.ok()) return std::unexpected(rocks_status_error(s, "writing a checkpoint"));
+  return {};
+}
+
+Status EventStore::put_checkpoints(const AppendOptions& options) {
+  if (impl_->options.read_only)
+    return store_error(StoreErrorCode::ReadOnly, fmt::format("store {} is open read-only", impl_->path));
+  rocksdb::WriteBatch wb;
+  for (const KeyValue& kv : options.checkpoints) wb.Put(impl_->checkpoints_cf, kv.key, kv.value);
+  for (const KeyValue& kv : options.aux) wb.Put(impl_->aux_cf, kv.key, kv.value);
+  auto s = impl_->db->Write(impl_->write_options, &wb);
+  if (!s.ok()) return std::unexpected(rocks_status_error(s, "writing checkpoints"));
   return {};
 }
 

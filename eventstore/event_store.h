@@ -76,6 +76,9 @@ class EventStore {
   // same atomic batch, so a consumer keeping its state here never sees one without the other.
   [[nodiscard]] Status put_checkpoint(std::string_view name, std::string_view value,
                                       std::span<const KeyValue> aux = {});
+  // The checkpoints and aux keys of `options` in one atomic batch, without events: a
+  // consumer whose batch produced nothing still moves its checkpoint.
+  [[nodiscard]] Status put_checkpoints(const AppendOptions& options);
 
   // ---- reading
   // The committed head: the last position readers may see (0 for an empty log).

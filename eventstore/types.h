@@ -87,6 +87,11 @@ struct AppendOptions {
   // Checkpoints written in the same atomic batch as the events (e.g. the Kafka partition
   // offsets the events were consumed from): get_checkpoint(key) returns them afterwards.
   std::vector<KeyValue> checkpoints;
+  // Consumers' own keys (get_aux), written in the same atomic batch: e.g. records a Kafka
+  // ingest quarantined, kept exactly with the offset that moved past them.
+  std::vector<KeyValue> aux;
+
+  [[nodiscard]] bool empty() const { return checkpoints.empty() && aux.empty(); }
 };
 
 struct AppendResult {

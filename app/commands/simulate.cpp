@@ -7,7 +7,8 @@
 // Erlang C or Erlang A predicts beside the results). Sinks: --no-store decides every command
 // in memory (State + decide + evolve); --data DIR writes through the engine to the store
 // in DIR; --model-only runs the queueing model alone, building no commands (the fast path:
-// the same statistics, no log). See docs/simulator.md.
+// the same statistics, no log). --kafka B --topic T also sends what is decided to a Kafka
+// topic (connectors/kafka_sink.h, docs/kafka.md). See docs/simulator.md.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -16,9 +17,11 @@
 #include <optional>
 #include <string>
 
+#include "app/kafka_options.h"
 #include "app/subcommand.h"
 #include "codec/json.h"
 #include "codec/speed.h"
+#include "connectors/kafka_sink.h"
 #include "simulator/command_sink.h"
 #include "simulator/erlang.h"
 #include "simulator/scenario_file.h"
@@ -42,6 +45,11 @@ class Simulate final : public Subcommand {
     data->excludes(no_store)->excludes(model_only);
     no_store->excludes(model_only);
     add_durability_option(app, "With --data: sync (fsync every write) or wal; default: the store's mode (sync for a new store)");
+    app.add_option("--kafka", kafka_brokers_, "Also send the decided load to Kafka at these bootstrap servers (needs --topic)");
+    app.add_option("--topic", kafka_topic_, "With --kafka: the topic");
+    app.add_option("--format", kafka_format_, "With --kafka: json (commands, the default) or callwatch (genesis and accepted events)");
+    app.add_option("--kafka-partition", kafka_partition_, "With --kafka: the partition (one instance, one partition; default 0)");
+    kafka_config_.add_to(app);
     app.add_option("--seed", seed_, "Random seed (overrides the scenario's)");
     app.add_flag("--json", json_, "Print the summary as one JSON object");
     app.add_option("--speed", speed_, "Pace against the wall clock: max (default), realtime or Nx (e.g. 60x)");
@@ -126,6 +134,21 @@ class Simulate final : public Subcommand {
       options.background_writer = threads_.value_or(1) == 2;
       options.batch = batch_.value_or(options.background_writer ? 256 : 1);
     }
+    connectors::KafkaTeeSink* kafka = nullptr;
+    if (!kafka_brokers_.empty()) {
+      auto format = connectors::parse_wire_format(kafka_format_);
+      if (kafka_topic_.empty() || !format || !sink) {
+        return fail("--kafka needs --topic, --format json or callwatch, and a sink (not --model-only)", kExitUsage);
+      }
+      connectors::KafkaSinkOptions ko{kafka_brokers_, kafka_topic_, kafka_partition_, *format, {}, scenario.start};
+      if (!kafka_config_.load("simulate", ko.kafka)) return kExitUsage;
+      auto tee = connectors::KafkaTeeSink::open(std::move(sink), ko);
+      if (!tee) {
+        return fail("--kafka " + kafka_brokers_ + ": " + tee.error().message);
+      }
+      kafka = tee->get();
+      sink = std::move(*tee);
+    }
     options.sink = sink.get();
     if (speed_) {
       const auto v = codec::parse_speed(*speed_);
@@ -155,6 +178,11 @@ class Simulate final : public Subcommand {
     if (!report) {
       return fail(report.error());
     }
+    if (kafka) {
+      if (auto closed = kafka->close(); !closed) return fail("--kafka: " + closed.error().message);
+      std::fprintf(stderr, "callwatch simulate: %llu records delivered to '%s' [%d]\n",
+                   static_cast<unsigned long long>(kafka->records_sent()), kafka_topic_.c_str(), kafka_partition_);
+    }
     report->theory = theory;
     if (json_) {
       std::printf("%s\n", codec::json_text(sim::to_json(*report)).c_str());
@@ -179,6 +207,9 @@ class Simulate final : public Subcommand {
   std::string handle_time_ = "exponential";
   std::string patience_ = "none";
   std::optional<double> sl_threshold_;
+  std::string kafka_brokers_, kafka_topic_, kafka_format_ = "json";
+  int kafka_partition_ = 0;
+  KafkaConfigOption kafka_config_;
 };
 
 CALLWATCH_SUBCOMMAND(Simulate, "simulate", "Simulate a contact center's load through the real decide() path");

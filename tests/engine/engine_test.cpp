@@ -1,5 +1,6 @@
 // The engine: genesis, decisions, durability across reopen, idempotent retries, group commit,
 // determinism, and the in-memory mode giving the same answers.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -109,6 +110,35 @@ TEST(Engine, AcceptedCommandsAreDurableAndRejectedOnesWriteNothing) {
   auto engine = open_engine(dir.path());
   EXPECT_EQ(canonical_state(engine->state()), state_before_close);
   EXPECT_EQ(engine->state().queues.count(QueueId{"q"}), 1u);
+}
+
+TEST(Engine, BatchCheckpointsLandWithTheEventsOrAlone) {
+  TempDir dir;
+  auto engine = open_engine(dir.path());
+  std::vector<Command> batch{command(cmd::CreateQueue{kAdmin, QueueId{"q"}, Channel::Voice}, "c1")};
+  std::vector<Outcome> results;
+  std::string offset = "1";
+  std::size_t rejected_seen = 0;
+  auto with = [&](std::span<const Outcome> decided, es::AppendOptions& o) {
+    o.checkpoints.push_back({"kafka/t/0", offset});
+    for (const Outcome& d : decided)
+      if (!d) o.aux.push_back({fmt::format("quarantine/{}", rejected_seen++), "rejected"});
+  };
+  ASSERT_TRUE(engine->execute_batch_into(batch, results, with));
+  ASSERT_TRUE(results[0]);
+  EXPECT_EQ(*engine->store()->get_checkpoint("kafka/t/0"), std::optional<std::string>("1"));
+  // A batch that writes no event (a rejection, a retry) still moves the checkpoint.
+  std::vector<Command> rejected{command(cmd::CreateQueue{kAdmin, QueueId{"q"}, Channel::Voice}, "c2"),
+                                batch[0]};
+  offset = "3";
+  const auto before = engine->last_position();
+  ASSERT_TRUE(engine->execute_batch_into(rejected, results, with));
+  EXPECT_FALSE(results[0]);
+  EXPECT_TRUE(results[1]);
+  EXPECT_EQ(engine->last_position(), before);
+  EXPECT_EQ(*engine->store()->get_checkpoint("kafka/t/0"), std::optional<std::string>("3"));
+  EXPECT_EQ(*engine->store()->get_aux("quarantine/0"), std::optional<std::string>("rejected"));
+  EXPECT_EQ(rejected_seen, 1u) << "the hook sees the outcomes, the retry's included";
 }
 
 TEST(Engine, RetryOfACommandIdReturnsTheOriginalEvents) {

@@ -216,6 +216,31 @@ TEST(Append, ConsumerCheckpointWithAuxIsAtomic) {
   EXPECT_EQ(*store->get_checkpoint("unknown"), std::nullopt);
 }
 
+TEST(Append, AuxKeysCommitWithTheEventsAndAlone) {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  std::vector<NewEvent> e{ev("k1", "s")};
+  AppendOptions o;
+  o.checkpoints.push_back({"kafka/t/0", "5"});
+  o.aux.push_back({"quarantine/t/0/3", "bad"});
+  ASSERT_TRUE(store->append("s", ExpectedVersion::any(), e, o));
+  EXPECT_EQ(*store->get_aux("quarantine/t/0/3"), std::optional<std::string>("bad"));
+  // A failed append writes none of its aux keys.
+  std::vector<NewEvent> f{ev("k2", "s")};
+  AppendOptions o2;
+  o2.aux.push_back({"quarantine/t/0/4", "lost"});
+  ASSERT_FALSE(store->append("s", ExpectedVersion::no_stream(), f, o2));
+  EXPECT_EQ(*store->get_aux("quarantine/t/0/4"), std::nullopt);
+  // Without events: checkpoints and aux together.
+  AppendOptions o3;
+  o3.checkpoints.push_back({"kafka/t/0", "9"});
+  o3.aux.push_back({"quarantine/t/0/8", "worse"});
+  ASSERT_TRUE(store->put_checkpoints(o3));
+  EXPECT_EQ(*store->get_checkpoint("kafka/t/0"), std::optional<std::string>("9"));
+  EXPECT_EQ(*store->get_aux("quarantine/t/0/8"), std::optional<std::string>("worse"));
+  EXPECT_EQ(store->last_position(), 1u);
+}
+
 // Many writers race for the same stream with exact expected versions: every version is won
 // by exactly one of them, and the log has no gaps.
 TEST(Append, ConcurrentWritersConflictCleanly) {
