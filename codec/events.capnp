@@ -178,7 +178,7 @@ struct MonitoringStarted {
   mode @2 :MonitorMode;
 }
 
-struct BargeToggled {
+struct MonitorModeChanged {
   contact @0 :Text;
   supervisor @1 :Text;
   mode @2 :MonitorMode;
@@ -226,7 +226,7 @@ struct Envelope {
     contactAbandoned @22 :ContactAbandoned;
     messageSent @23 :MessageSent;
     monitoringStarted @24 :MonitoringStarted;
-    bargeToggled @25 :BargeToggled;
+    monitorModeChanged @25 :MonitorModeChanged;
     conversationJoined @26 :ConversationJoined;
     monitoringStopped @27 :MonitoringStopped;
   }

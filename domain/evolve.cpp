@@ -113,7 +113,7 @@ struct Apply {
     c->sessions.push_back({e.supervisor, e.mode, MessageMode::Internal, at});
     if (UserState* u = user(e.supervisor)) u->watching.push_back(e.contact);
   }
-  void operator()(const ev::BargeToggled& e) {
+  void operator()(const ev::MonitorModeChanged& e) {
     if (SupervisionSession* session = session_of(e.contact, e.supervisor)) session->mode = e.mode;
   }
   void operator()(const ev::ConversationJoined& e) {

@@ -266,7 +266,7 @@ struct ReadModel::Fold {
   void operator()(const ev::MonitoringStarted& e) {
     start(e.contact, e.supervisor, e.mode, MessageMode::Internal);
   }
-  void operator()(const ev::BargeToggled& e) { change(e.contact, e.supervisor, e.mode, std::nullopt); }
+  void operator()(const ev::MonitorModeChanged& e) { change(e.contact, e.supervisor, e.mode, std::nullopt); }
   void operator()(const ev::ConversationJoined& e) {
     LiveContact* c = contact(e.contact);
     const std::uint32_t s = m.user_ids_.find(e.supervisor.view(), e.supervisor.hash());

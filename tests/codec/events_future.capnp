@@ -69,7 +69,7 @@ struct Envelope {
     contactAbandoned @22 :Ev.ContactAbandoned;
     messageSent @23 :Ev.MessageSent;
     monitoringStarted @24 :Ev.MonitoringStarted;
-    bargeToggled @25 :Ev.BargeToggled;
+    monitorModeChanged @25 :Ev.MonitorModeChanged;
     conversationJoined @26 :Ev.ConversationJoined;
     monitoringStopped @27 :MonitoringStoppedV2;
     supervisorWhispered @28 :SupervisorWhispered;
