@@ -51,6 +51,7 @@ void get(Fields& f, const char* name, MonitorMode& out) {
 }
 void get(Fields& f, const char* name, StopReason& out) { out = f.stop_reason(name); }
 void get(Fields& f, const char* name, InstanceAttribute& out) { out = f.attribute(name); }
+void get(Fields& f, const char* name, RecordingAccess& out) { out = f.recording_access(name); }
 
 // Reads the fields of E in their listed order (the first bad one is the one reported).
 template <class E>

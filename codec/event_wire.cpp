@@ -73,6 +73,11 @@ constexpr EnumMap<InstanceAttribute, wire::InstanceAttribute, 4> kAttribute{
       {InstanceAttribute::MaxSupervisorsPerContact,
        wire::InstanceAttribute::MAX_SUPERVISORS_PER_CONTACT},
       {InstanceAttribute::MaxSupervisorsBarged, wire::InstanceAttribute::MAX_SUPERVISORS_BARGED}}}};
+constexpr EnumMap<RecordingAccess, wire::RecordingAccess, 3> kRecordingAccess{
+    "RecordingAccess",
+    {{{RecordingAccess::Search, wire::RecordingAccess::SEARCH},
+      {RecordingAccess::Listen, wire::RecordingAccess::LISTEN},
+      {RecordingAccess::Download, wire::RecordingAccess::DOWNLOAD}}}};
 constexpr EnumMap<Permission, wire::Permission, kPermissionCount> kPermission{
     "Permission",
     {{{Permission::AccessCcp, wire::Permission::ACCESS_CCP},
@@ -221,6 +226,13 @@ struct Writer {
     w.setSupervisor(text(e.supervisor));
     w.setReason(kStopReason.to_wire(e.reason));
   }
+  void operator()(const ev::RecordingAccessed& e) const {
+    auto w = b.initRecordingAccessed();
+    w.setBy(text(e.by));
+    w.setAccess(kRecordingAccess.to_wire(e.access));
+    w.setContact(text(e.contact));
+    w.setSearch(text(e.search));
+  }
 };
 
 // Collects the first problem while reading (an enum value or union member this build does not
@@ -357,6 +369,11 @@ std::optional<EventBody> read(Body::Reader in, Ctx& c) {
       auto r = in.getMonitoringStopped();
       return ev::MonitoringStopped{id<ContactId>(r.getContact()), id<UserId>(r.getSupervisor()),
                                    c.get(kStopReason, r.getReason())};
+    }
+    case Body::RECORDING_ACCESSED: {
+      auto r = in.getRecordingAccessed();
+      return ev::RecordingAccessed{id<UserId>(r.getBy()), c.get(kRecordingAccess, r.getAccess()),
+                                   id<ContactId>(r.getContact()), str(r.getSearch())};
     }
   }
   return std::nullopt;  // a union member added by a newer schema

@@ -61,6 +61,12 @@ enum Permission {
   editInstance @10;
 }
 
+enum RecordingAccess {
+  search @0;
+  listen @1;
+  download @2;
+}
+
 # Who spoke or hung up.
 struct Party {
   union {
@@ -196,6 +202,13 @@ struct MonitoringStopped {
   reason @2 :StopReason;
 }
 
+struct RecordingAccessed {
+  by @0 :Text;
+  access @1 :RecordingAccess;
+  contact @2 :Text;
+  search @3 :Text;
+}
+
 # The record. Header fields (@0..@4) are frozen forever: any reader, of any version, can read
 # them without understanding the body (decode_header).
 struct Envelope {
@@ -229,5 +242,6 @@ struct Envelope {
     monitorModeChanged @25 :MonitorModeChanged;
     conversationJoined @26 :ConversationJoined;
     monitoringStopped @27 :MonitoringStopped;
+    recordingAccessed @28 :RecordingAccessed;
   }
 }

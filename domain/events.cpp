@@ -53,7 +53,12 @@ void stream_of_into(const EventBody& body, std::string& out) {
           out.assign(prefix);
           out.append(id);
         };
-        if constexpr (AboutContact<T>) {
+        if constexpr (std::is_same_v<T, ev::RecordingAccessed>) {
+          if (e.contact.empty())
+            prefixed("user-", e.by.view());  // a search is about no one contact
+          else
+            prefixed("contact-", e.contact.view());
+        } else if constexpr (AboutContact<T>) {
           prefixed("contact-", e.contact.view());
         } else if constexpr (std::is_same_v<T, ev::SecurityProfileCreated>) {
           prefixed("profile-", e.profile.view());

@@ -278,6 +278,24 @@ struct MonitoringStopped {
   friend bool operator==(const MonitoringStopped&, const MonitoringStopped&) = default;
 };
 
+// A supervisor searched completed contacts, or listened to or downloaded a contact's
+// recording (AccessRecording). The audit trail of recorded conversations; no rule reacts.
+// Stream: the contact's; a search's (no contact) is the user's.
+struct RecordingAccessed {
+  UserId by;
+  RecordingAccess access;
+  ContactId contact;   // LISTEN, DOWNLOAD: the contact; SEARCH: empty
+  std::string search;  // SEARCH: the query as given; otherwise empty
+  static constexpr std::string_view kName = "RecordingAccessed";
+  static constexpr auto fields() {
+    return std::tuple{Field{"by", &RecordingAccessed::by},
+                      Field{"access", &RecordingAccessed::access},
+                      Field{"contact", &RecordingAccessed::contact},
+                      Field{"search", &RecordingAccessed::search}};
+  }
+  friend bool operator==(const RecordingAccessed&, const RecordingAccessed&) = default;
+};
+
 }  // namespace ev
 
 using EventBody =
@@ -287,7 +305,7 @@ using EventBody =
                  ev::RecordingEnabled, ev::ContactQueued, ev::AgentConnected, ev::ContactHeld,
                  ev::ContactResumed, ev::ContactEnded, ev::WrapUpCompleted, ev::ContactAbandoned,
                  ev::MessageSent, ev::MonitoringStarted, ev::MonitorModeChanged,
-                 ev::ConversationJoined, ev::MonitoringStopped>;
+                 ev::ConversationJoined, ev::MonitoringStopped, ev::RecordingAccessed>;
 
 namespace detail {
 template <class V>

@@ -106,6 +106,7 @@ struct Apply {
   void operator()(const ev::ContactAbandoned& e) {
     if (ContactState* c = contact(e.contact)) c->status = ContactStatus::Abandoned;
   }
+  void operator()(const ev::RecordingAccessed&) {}  // an audit fact: no decision depends on it
   void operator()(const ev::MessageSent&) {}  // transcripts are a read model, not decision state
   void operator()(const ev::MonitoringStarted& e) {
     ContactState* c = contact(e.contact);

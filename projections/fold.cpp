@@ -290,6 +290,10 @@ struct ReadModel::Fold {
     }
     m.refresh_activity(s, at);
   }
+  // Any other event (RecordingAccessed, ...) moves no live read model: a new event needs a
+  // line here only if a read model reacts to it.
+  template <class E>
+  void operator()(const E&) {}
 };
 
 void ReadModel::apply(Position position, const Event& event) {
