@@ -93,6 +93,11 @@ constexpr std::array<Parser, std::variant_size_v<CommandBody>> kParsers{
     [](Fields& f) -> CommandBody {
       return cmd::StopMonitoring{f.id<ContactId>("contact"), f.id<UserId>("by")};
     },
+    [](Fields& f) -> CommandBody {
+      return cmd::AccessRecording{f.id<UserId>("by"), f.recording_access("access"),
+                                  ContactId(f.optional_string("contact").value_or("")),
+                                  f.optional_string("search").value_or("")};
+    },
 };
 
 Rejection invalid(std::string reason) {
@@ -177,6 +182,12 @@ struct Printer {
     w.put("messageMode", c.message_mode);
   }
   void operator()(const cmd::StopMonitoring& c) const { contact_by(c); }
+  void operator()(const cmd::AccessRecording& c) const {
+    w.put("by", c.by);
+    w.put("access", c.access);
+    if (!c.contact.empty()) w.put("contact", c.contact);
+    if (c.access == RecordingAccess::Search) w.put("search", c.search);
+  }
 
   template <class C>
   void contact_by(const C& c) const {

@@ -61,6 +61,12 @@ enum Permission {
   editInstance @10;
 }
 
+enum RecordingAccess {
+  search @0;
+  listen @1;
+  download @2;
+}
+
 # Who spoke or hung up.
 struct Party {
   union {
@@ -178,7 +184,7 @@ struct MonitoringStarted {
   mode @2 :MonitorMode;
 }
 
-struct BargeToggled {
+struct MonitorModeChanged {
   contact @0 :Text;
   supervisor @1 :Text;
   mode @2 :MonitorMode;
@@ -194,6 +200,13 @@ struct MonitoringStopped {
   contact @0 :Text;
   supervisor @1 :Text;
   reason @2 :StopReason;
+}
+
+struct RecordingAccessed {
+  by @0 :Text;
+  access @1 :RecordingAccess;
+  contact @2 :Text;
+  search @3 :Text;
 }
 
 # The record. Header fields (@0..@4) are frozen forever: any reader, of any version, can read
@@ -226,8 +239,9 @@ struct Envelope {
     contactAbandoned @22 :ContactAbandoned;
     messageSent @23 :MessageSent;
     monitoringStarted @24 :MonitoringStarted;
-    bargeToggled @25 :BargeToggled;
+    monitorModeChanged @25 :MonitorModeChanged;
     conversationJoined @26 :ConversationJoined;
     monitoringStopped @27 :MonitoringStopped;
+    recordingAccessed @28 :RecordingAccessed;
   }
 }

@@ -42,6 +42,13 @@ struct EnumInfo<StopReason> {
   static std::optional<StopReason> parse(std::string_view s) { return parse_stop_reason(s); }
 };
 template <>
+struct EnumInfo<RecordingAccess> {
+  static constexpr int kCount = 3;
+  static std::optional<RecordingAccess> parse(std::string_view s) {
+    return parse_recording_access(s);
+  }
+};
+template <>
 struct EnumInfo<InstanceAttribute> {
   static constexpr int kCount = 4;
   static std::optional<InstanceAttribute> parse(std::string_view s) {
@@ -314,6 +321,9 @@ StopReason Fields::stop_reason(const char* name) {
 }
 InstanceAttribute Fields::attribute(const char* name) {
   return enumeration<InstanceAttribute>(name, std::nullopt);
+}
+RecordingAccess Fields::recording_access(const char* name) {
+  return enumeration<RecordingAccess>(name, std::nullopt);
 }
 
 MonitorMode Fields::monitor_mode(const char* name, std::optional<MonitorMode> fallback) {

@@ -71,6 +71,7 @@ class Fields {
   MonitorMode monitor_mode(const char* name, std::optional<MonitorMode> fallback);
   StopReason stop_reason(const char* name);
   InstanceAttribute attribute(const char* name);
+  RecordingAccess recording_access(const char* name);
 
  private:
   // The field, or nullptr when absent or null (an error recorded if `required`).

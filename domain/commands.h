@@ -143,6 +143,17 @@ struct StopMonitoring {
   friend bool operator==(const StopMonitoring&, const StopMonitoring&) = default;
 };
 
+// A supervisor searches completed contacts (SEARCH: `search` is the query, no contact) or
+// listens to / downloads one contact's recording (LISTEN, DOWNLOAD: `contact`). Needs
+// RecordedConversationsAccess (search, listen) or RecordedConversationsDownload (download).
+struct AccessRecording {
+  UserId by;
+  RecordingAccess access = RecordingAccess::Listen;
+  ContactId contact;
+  std::string search;
+  friend bool operator==(const AccessRecording&, const AccessRecording&) = default;
+};
+
 }  // namespace cmd
 
 using CommandBody =
@@ -151,7 +162,8 @@ using CommandBody =
                  cmd::OpenCcp, cmd::CloseCcp, cmd::SetAgentStatus, cmd::StartContact,
                  cmd::ConnectAgent, cmd::HoldContact, cmd::ResumeContact, cmd::EndContact,
                  cmd::CompleteWrapUp, cmd::AbandonContact, cmd::SendMessage, cmd::MonitorContact,
-                 cmd::SetMonitorMode, cmd::JoinConversation, cmd::StopMonitoring>;
+                 cmd::SetMonitorMode, cmd::JoinConversation, cmd::StopMonitoring,
+                 cmd::AccessRecording>;
 
 struct Command {
   Command();  // user-provided (below): `vector::emplace_back()` must not zero-fill first

@@ -284,6 +284,34 @@ Outcome on(const State& s, Emitter out, const cmd::SendMessage& c) {
   return decide_message(s, out, c);
 }
 
+// ---- recorded conversations ----------------------------------------------------------------
+
+Outcome on(const State& s, Emitter out, const cmd::AccessRecording& c) {
+  const bool download = c.access == RecordingAccess::Download;
+  auto u = actor_with(s, c.by,
+                      download ? Permission::RecordedConversationsDownload
+                               : Permission::RecordedConversationsAccess,
+                      download ? "download recordings" : "search or listen to recordings");
+  if (!u) return as_rejection(u.error());
+  if (c.access == RecordingAccess::Search) {
+    if (!c.contact.empty())
+      return reject(RejectionCode::InvalidCommand,
+                    "a SEARCH names no contact: give 'search', not 'contact'");
+    out.emit<ev::RecordingAccessed>(c.by, c.access, ContactId{}, c.search);
+    return out.done();
+  }
+  if (c.contact.empty())
+    return reject(RejectionCode::InvalidCommand,
+                  fmt::format("{} needs field 'contact'", to_string(c.access)));
+  auto k = contact(s, c.contact);
+  if (!k) return as_rejection(k.error());
+  if (!(*k)->recorded)
+    return reject(RejectionCode::RecordingDisabled,
+                  fmt::format("contact {} was not recorded", c.contact.view()));
+  out.emit<ev::RecordingAccessed>(c.by, c.access, c.contact, std::string{});
+  return out.done();
+}
+
 }  // namespace
 }  // namespace detail
 

@@ -106,6 +106,7 @@ struct Apply {
   void operator()(const ev::ContactAbandoned& e) {
     if (ContactState* c = contact(e.contact)) c->status = ContactStatus::Abandoned;
   }
+  void operator()(const ev::RecordingAccessed&) {}  // an audit fact: no decision depends on it
   void operator()(const ev::MessageSent&) {}  // transcripts are a read model, not decision state
   void operator()(const ev::MonitoringStarted& e) {
     ContactState* c = contact(e.contact);
@@ -113,7 +114,7 @@ struct Apply {
     c->sessions.push_back({e.supervisor, e.mode, MessageMode::Internal, at});
     if (UserState* u = user(e.supervisor)) u->watching.push_back(e.contact);
   }
-  void operator()(const ev::BargeToggled& e) {
+  void operator()(const ev::MonitorModeChanged& e) {
     if (SupervisionSession* session = session_of(e.contact, e.supervisor)) session->mode = e.mode;
   }
   void operator()(const ev::ConversationJoined& e) {

@@ -1,4 +1,5 @@
-// Compile-time wire names of command and event types, indexed like their variants.
+// Compile-time wire names of command types, indexed like CommandBody. (Event names live on
+// each event type, domain/events.h.)
 #pragma once
 
 #include <array>
@@ -6,22 +7,12 @@
 
 namespace callwatch::detail {
 
-inline constexpr std::array<std::string_view, 21> kCommandNames{
+inline constexpr std::array<std::string_view, 22> kCommandNames{
     "CreateSecurityProfile", "CreateUser",     "AssignSecurityProfiles", "SetInstanceAttribute",
     "CreateQueue",           "PublishContactFlow", "OpenCcp",            "CloseCcp",
     "SetAgentStatus",        "StartContact",   "ConnectAgent",           "HoldContact",
     "ResumeContact",         "EndContact",     "CompleteWrapUp",         "AbandonContact",
     "SendMessage",           "MonitorContact", "SetMonitorMode",         "JoinConversation",
-    "StopMonitoring"};
-
-inline constexpr std::array<std::string_view, 23> kEventNames{
-    "SecurityProfileCreated", "UserCreated",       "SecurityProfilesAssigned",
-    "InstanceAttributeSet",   "QueueCreated",      "ContactFlowPublished",
-    "CcpOpened",              "CcpClosed",         "AgentStatusChanged",
-    "ContactInitiated",       "RecordingEnabled",  "ContactQueued",
-    "AgentConnected",         "ContactHeld",       "ContactResumed",
-    "ContactEnded",           "WrapUpCompleted",   "ContactAbandoned",
-    "MessageSent",            "MonitoringStarted", "BargeToggled",
-    "ConversationJoined",     "MonitoringStopped"};
+    "StopMonitoring",        "AccessRecording"};
 
 }  // namespace callwatch::detail

@@ -241,7 +241,7 @@ Outcome decide_set_mode(const State& s, Emitter out, const cmd::SetMonitorMode& 
     return reject(RejectionCode::AlreadyMonitoring,
                   fmt::format("user '{}' is already in {} mode on contact {}", cmd.by.view(),
                               to_string(cmd.mode), cmd.contact.view()));
-  out.emit<ev::BargeToggled>(cmd.contact, cmd.by, cmd.mode);
+  out.emit<ev::MonitorModeChanged>(cmd.contact, cmd.by, cmd.mode);
   return out.done();
 }
 

@@ -23,6 +23,7 @@ constexpr std::array<std::string_view, 4> kStopReason{"REQUESTED", "CONTACT_ENDE
 constexpr std::array<std::string_view, 4> kAttribute{
     "ENHANCED_CONTACT_MONITORING", "ENHANCED_CHAT_MONITORING", "MAX_SUPERVISORS_PER_CONTACT",
     "MAX_SUPERVISORS_BARGED"};
+constexpr std::array<std::string_view, 3> kRecordingAccess{"SEARCH", "LISTEN", "DOWNLOAD"};
 
 }  // namespace
 
@@ -33,6 +34,12 @@ std::string_view to_string(MessageMode v) { return kMessageMode[static_cast<std:
 std::string_view to_string(Visibility v) { return kVisibility[static_cast<std::size_t>(v)]; }
 std::string_view to_string(StopReason v) { return kStopReason[static_cast<std::size_t>(v)]; }
 std::string_view to_string(InstanceAttribute v) { return kAttribute[static_cast<std::size_t>(v)]; }
+std::string_view to_string(RecordingAccess v) {
+  return kRecordingAccess[static_cast<std::size_t>(v)];
+}
+std::optional<RecordingAccess> parse_recording_access(std::string_view s) {
+  return parse_from<RecordingAccess>(kRecordingAccess, s);
+}
 
 std::optional<Channel> parse_channel(std::string_view s) { return parse_from<Channel>(kChannel, s); }
 std::optional<ContactStatus> parse_contact_status(std::string_view s) {

@@ -51,6 +51,13 @@ enum class InstanceAttribute : std::uint8_t {
   MaxSupervisorsBarged,       // integer; overrides the barge limit (1) when set
 };
 
+// What a supervisor did with recorded conversations (AccessRecording, RecordingAccessed).
+enum class RecordingAccess : std::uint8_t {
+  Search,    // searched completed contacts       ("SEARCH")
+  Listen,    // listened to / read a recording    ("LISTEN")
+  Download,  // downloaded a recording/transcript ("DOWNLOAD")
+};
+
 [[nodiscard]] std::string_view to_string(Channel);
 [[nodiscard]] std::string_view to_string(ContactStatus);
 [[nodiscard]] std::string_view to_string(MonitorMode);
@@ -58,6 +65,7 @@ enum class InstanceAttribute : std::uint8_t {
 [[nodiscard]] std::string_view to_string(Visibility);
 [[nodiscard]] std::string_view to_string(StopReason);
 [[nodiscard]] std::string_view to_string(InstanceAttribute);
+[[nodiscard]] std::string_view to_string(RecordingAccess);
 
 [[nodiscard]] std::optional<Channel> parse_channel(std::string_view);
 [[nodiscard]] std::optional<ContactStatus> parse_contact_status(std::string_view);
@@ -66,6 +74,7 @@ enum class InstanceAttribute : std::uint8_t {
 [[nodiscard]] std::optional<Visibility> parse_visibility(std::string_view);
 [[nodiscard]] std::optional<StopReason> parse_stop_reason(std::string_view);
 [[nodiscard]] std::optional<InstanceAttribute> parse_instance_attribute(std::string_view);
+[[nodiscard]] std::optional<RecordingAccess> parse_recording_access(std::string_view);
 
 // Boolean attributes take true/false; the MAX_* ones take a positive integer (or unset).
 [[nodiscard]] constexpr bool is_boolean(InstanceAttribute a) {

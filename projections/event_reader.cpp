@@ -167,11 +167,11 @@ bool read_body(Body::Reader in, EventBody& body) {
       e.mode = *m;
       return true;
     }
-    case Body::BARGE_TOGGLED: {
-      auto r = in.getBargeToggled();
+    case Body::MONITOR_MODE_CHANGED: {
+      auto r = in.getMonitorModeChanged();
       const auto m = monitor_mode(r.getMode());
       if (!m) return false;
-      auto& e = slot<ev::BargeToggled>(body);
+      auto& e = slot<ev::MonitorModeChanged>(body);
       set(e.contact, r.getContact());
       set(e.supervisor, r.getSupervisor());
       e.mode = *m;
@@ -231,7 +231,7 @@ bool EventReader::fast_read(std::string_view bytes) {
     (void)root.getStream();
     const auto type = root.getType();
     if (!read_body(root.getBody(), event_.body)) return false;
-    if (sv(type) != type_name(event_.body)) return false;
+    if (!names_type_of(event_.body, sv(type))) return false;
     event_.at = Timestamp{Duration{root.getAtMs()}};
     return true;
   } catch (const kj::Exception&) {

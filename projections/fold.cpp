@@ -266,7 +266,7 @@ struct ReadModel::Fold {
   void operator()(const ev::MonitoringStarted& e) {
     start(e.contact, e.supervisor, e.mode, MessageMode::Internal);
   }
-  void operator()(const ev::BargeToggled& e) { change(e.contact, e.supervisor, e.mode, std::nullopt); }
+  void operator()(const ev::MonitorModeChanged& e) { change(e.contact, e.supervisor, e.mode, std::nullopt); }
   void operator()(const ev::ConversationJoined& e) {
     LiveContact* c = contact(e.contact);
     const std::uint32_t s = m.user_ids_.find(e.supervisor.view(), e.supervisor.hash());
@@ -290,6 +290,10 @@ struct ReadModel::Fold {
     }
     m.refresh_activity(s, at);
   }
+  // Any other event (RecordingAccessed, ...) moves no live read model: a new event needs a
+  // line here only if a read model reacts to it.
+  template <class E>
+  void operator()(const E&) {}
 };
 
 void ReadModel::apply(Position position, const Event& event) {

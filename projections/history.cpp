@@ -34,7 +34,7 @@ struct Describe {
     return fmt::format("{} {}", e.supervisor.view(),
                        e.mode == MonitorMode::Barge ? "barged in" : "started monitoring");
   }
-  std::string operator()(const ev::BargeToggled& e) const {
+  std::string operator()(const ev::MonitorModeChanged& e) const {
     return fmt::format("{} {}", e.supervisor.view(),
                        e.mode == MonitorMode::Barge ? "switched to barge" : "switched to silent monitoring");
   }

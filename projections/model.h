@@ -162,7 +162,7 @@ class SessionObserver {
   virtual ~SessionObserver() = default;
   virtual void started(const ReadModel&, Position, Timestamp, const LiveContact&,
                        const LiveSession&) = 0;
-  // A mode change (BargeToggled, or ConversationJoined upgrading a session); `session` is
+  // A mode change (MonitorModeChanged, or ConversationJoined upgrading a session); `session` is
   // the new state.
   virtual void changed(const ReadModel&, Position, Timestamp, const LiveContact&,
                        const LiveSession&) = 0;

@@ -4,6 +4,7 @@
 
 #include <bit>
 #include <cstring>
+#include <tuple>
 #include <type_traits>
 
 #include "simulator/rng.h"
@@ -70,34 +71,11 @@ struct Feed {
     d.add_u64(v.size());
     for (const auto& p : v) f(p);
   }
-  template <class... T>
-  void all(const T&... fields) {
-    (f(fields), ...);
+  // Every event feeds its fields in the order its type lists them (domain/events.h).
+  template <class E>
+  void operator()(const E& e) {
+    std::apply([&](const auto&... field) { (f(e.*field.member), ...); }, E::fields());
   }
-
-  void operator()(const ev::SecurityProfileCreated& e) { all(e.by, e.profile, e.permissions); }
-  void operator()(const ev::UserCreated& e) { all(e.by, e.user, e.profiles, e.chat_concurrency); }
-  void operator()(const ev::SecurityProfilesAssigned& e) { all(e.by, e.user, e.profiles); }
-  void operator()(const ev::InstanceAttributeSet& e) { all(e.by, e.attribute, e.value); }
-  void operator()(const ev::QueueCreated& e) { all(e.by, e.queue, e.channel); }
-  void operator()(const ev::ContactFlowPublished& e) { all(e.by, e.flow, e.recording); }
-  void operator()(const ev::CcpOpened& e) { all(e.user); }
-  void operator()(const ev::CcpClosed& e) { all(e.user); }
-  void operator()(const ev::AgentStatusChanged& e) { all(e.user, e.status); }
-  void operator()(const ev::ContactInitiated& e) { all(e.contact, e.channel, e.flow, e.customer); }
-  void operator()(const ev::RecordingEnabled& e) { all(e.contact); }
-  void operator()(const ev::ContactQueued& e) { all(e.contact, e.queue); }
-  void operator()(const ev::AgentConnected& e) { all(e.contact, e.agent); }
-  void operator()(const ev::ContactHeld& e) { all(e.contact); }
-  void operator()(const ev::ContactResumed& e) { all(e.contact); }
-  void operator()(const ev::ContactEnded& e) { all(e.contact, e.by); }
-  void operator()(const ev::WrapUpCompleted& e) { all(e.contact); }
-  void operator()(const ev::ContactAbandoned& e) { all(e.contact); }
-  void operator()(const ev::MessageSent& e) { all(e.contact, e.from, e.text, e.visibility); }
-  void operator()(const ev::MonitoringStarted& e) { all(e.contact, e.supervisor, e.mode); }
-  void operator()(const ev::BargeToggled& e) { all(e.contact, e.supervisor, e.mode); }
-  void operator()(const ev::ConversationJoined& e) { all(e.contact, e.supervisor, e.message_mode); }
-  void operator()(const ev::MonitoringStopped& e) { all(e.contact, e.supervisor, e.reason); }
 };
 
 }  // namespace

@@ -171,6 +171,9 @@ class DayWorkload {
   void supervise() {
     if (supervisors_.empty()) return;
     const std::string& s = pick(supervisors_);
+    // Now and then a search of recordings (counted, not drawn: the random sequence stays).
+    if (++supervisions_ % 64 == 0)
+      run(cmd::AccessRecording{UserId{s}, RecordingAccess::Search, ContactId{}, "+1 555"});
     const UserState* u = find(host_.state(), UserId{s});
     if (!u) return;
     if (!u->watching.empty() && below(10) < 4) {
@@ -232,6 +235,7 @@ class DayWorkload {
   std::vector<std::string> agents_, supervisors_;
   std::vector<std::string> queued_, live_;
   std::size_t next_contact_ = 0;
+  std::uint64_t supervisions_ = 0;
 };
 
 }  // namespace callwatch::testkit

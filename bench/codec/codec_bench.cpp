@@ -24,7 +24,7 @@ std::vector<Envelope> mix() {
       ev::MessageSent{ContactId("chat-2001"), Party::customer(),
                       "Hi, my parcel never arrived and the tracking page says delivered.",
                       Visibility::Public},
-      ev::BargeToggled{ContactId("c-100231"), UserId("tom.lead"), MonitorMode::Barge},
+      ev::MonitorModeChanged{ContactId("c-100231"), UserId("tom.lead"), MonitorMode::Barge},
       ev::ContactEnded{ContactId("c-100231"), Party::of(UserId("ana.agent"))},
       ev::MonitoringStopped{ContactId("c-100231"), UserId("tom.lead"), StopReason::ContactEnded},
   };

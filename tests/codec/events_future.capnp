@@ -69,11 +69,12 @@ struct Envelope {
     contactAbandoned @22 :Ev.ContactAbandoned;
     messageSent @23 :Ev.MessageSent;
     monitoringStarted @24 :Ev.MonitoringStarted;
-    bargeToggled @25 :Ev.BargeToggled;
+    monitorModeChanged @25 :Ev.MonitorModeChanged;
     conversationJoined @26 :Ev.ConversationJoined;
     monitoringStopped @27 :MonitoringStoppedV2;
-    supervisorWhispered @28 :SupervisorWhispered;
+    recordingAccessed @28 :Ev.RecordingAccessed;
+    supervisorWhispered @29 :SupervisorWhispered;
   }
 
-  traceId @29 :Text;  # a new envelope field: old readers ignore it
+  traceId @30 :Text;  # a new envelope field: old readers ignore it
 }

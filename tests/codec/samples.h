@@ -54,14 +54,17 @@ inline std::vector<EventBody> sample_event_bodies() {
                       Visibility::Internal},
       ev::MonitoringStarted{ContactId("c-1"), UserId("sup"), MonitorMode::Silent},
       ev::MonitoringStarted{ContactId("c-1"), UserId("sup"), MonitorMode::Barge},
-      ev::BargeToggled{ContactId("c-1"), UserId("sup"), MonitorMode::Barge},
-      ev::BargeToggled{ContactId("c-1"), UserId("sup"), MonitorMode::Silent},
+      ev::MonitorModeChanged{ContactId("c-1"), UserId("sup"), MonitorMode::Barge},
+      ev::MonitorModeChanged{ContactId("c-1"), UserId("sup"), MonitorMode::Silent},
       ev::ConversationJoined{ContactId("c-2"), UserId("sup"), MessageMode::Internal},
       ev::ConversationJoined{ContactId("c-2"), UserId("sup"), MessageMode::Public},
       ev::MonitoringStopped{ContactId("c-1"), UserId("sup"), StopReason::Requested},
       ev::MonitoringStopped{ContactId("c-1"), UserId("sup"), StopReason::ContactEnded},
       ev::MonitoringStopped{ContactId("c-1"), UserId("sup"), StopReason::CcpClosed},
       ev::MonitoringStopped{ContactId("c-1"), UserId("sup"), StopReason::PermissionRevoked},
+      ev::RecordingAccessed{UserId("sup"), RecordingAccess::Search, ContactId(), "Zoë"},
+      ev::RecordingAccessed{UserId("sup"), RecordingAccess::Listen, ContactId("c-1"), ""},
+      ev::RecordingAccessed{UserId("sup"), RecordingAccess::Download, ContactId("c-1"), ""},
   };
 }
 
@@ -110,6 +113,8 @@ inline std::vector<CommandBody> sample_command_bodies() {
       cmd::JoinConversation{ContactId("c-2"), UserId("sup"), MessageMode::Internal},
       cmd::JoinConversation{ContactId("c-2"), UserId("sup"), MessageMode::Public},
       cmd::StopMonitoring{ContactId("c-1"), UserId("sup")},
+      cmd::AccessRecording{UserId("sup"), RecordingAccess::Search, ContactId(), "Zoë"},
+      cmd::AccessRecording{UserId("sup"), RecordingAccess::Download, ContactId("c-1"), ""},
   };
 }
 

@@ -108,7 +108,7 @@ TEST(Streams, EveryEventNamesTheThingItIsAbout) {
   EXPECT_EQ(stream_of(ev::SecurityProfileCreated{UserId{"a"}, ProfileId{"p"}, {}}), "profile-p");
   EXPECT_EQ(stream_of(ev::InstanceAttributeSet{UserId{"a"}, InstanceAttribute::MaxSupervisorsBarged, 2}),
             "instance");
-  EXPECT_EQ(type_name(EventBody{ev::BargeToggled{}}), "BargeToggled");
+  EXPECT_EQ(type_name(EventBody{ev::MonitorModeChanged{}}), "MonitorModeChanged");
 }
 
 }  // namespace

@@ -155,7 +155,7 @@ TEST_F(Supervision, StartsTogglesAndStopsMustMatchTheSession) {
   EXPECT_EQ(w.code(cmd::SetMonitorMode{ContactId{"call"}, UserId{"sue"}, MonitorMode::Silent}),
             RejectionCode::AlreadyMonitoring);
   auto toggled = w.ok(cmd::SetMonitorMode{ContactId{"call"}, UserId{"sue"}, MonitorMode::Barge});
-  EXPECT_EQ(std::get<ev::BargeToggled>(toggled.at(0).body).mode, MonitorMode::Barge);
+  EXPECT_EQ(std::get<ev::MonitorModeChanged>(toggled.at(0).body).mode, MonitorMode::Barge);
   w.ok(cmd::SetMonitorMode{ContactId{"call"}, UserId{"sue"}, MonitorMode::Silent});
   auto stopped = w.ok(cmd::StopMonitoring{ContactId{"call"}, UserId{"sue"}});
   EXPECT_EQ(std::get<ev::MonitoringStopped>(stopped.at(0).body).reason, StopReason::Requested);
