@@ -98,6 +98,13 @@ constexpr std::array<Parser, std::variant_size_v<CommandBody>> kParsers{
                                   ContactId(f.optional_string("contact").value_or("")),
                                   f.optional_string("search").value_or("")};
     },
+    [](Fields& f) -> CommandBody {
+      return cmd::IssueToken{f.id<UserId>("by"), f.id<TokenId>("token"), f.id<UserId>("user"),
+                             f.timestamp("expiresAt"), f.string("secretSha256")};
+    },
+    [](Fields& f) -> CommandBody {
+      return cmd::RevokeToken{f.id<UserId>("by"), f.id<TokenId>("token")};
+    },
 };
 
 Rejection invalid(std::string reason) {
@@ -187,6 +194,17 @@ struct Printer {
     w.put("access", c.access);
     if (!c.contact.empty()) w.put("contact", c.contact);
     if (c.access == RecordingAccess::Search) w.put("search", c.search);
+  }
+  void operator()(const cmd::IssueToken& c) const {
+    w.put("by", c.by);
+    w.put("token", c.token);
+    w.put("user", c.user);
+    w.put("expiresAt", c.expires_at);
+    w.put("secretSha256", c.secret_sha256);
+  }
+  void operator()(const cmd::RevokeToken& c) const {
+    w.put("by", c.by);
+    w.put("token", c.token);
   }
 
   template <class C>

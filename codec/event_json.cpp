@@ -38,6 +38,7 @@ void get(Fields& f, const char* name, Id<Tag>& out) {
 void get(Fields& f, const char* name, std::string& out) { out = f.string(name); }
 void get(Fields& f, const char* name, bool& out) { out = f.boolean_or(name, false); }
 void get(Fields& f, const char* name, int& out) { out = f.chat_concurrency(name); }  // the one int
+void get(Fields& f, const char* name, Timestamp& out) { out = f.timestamp(name); }
 void get(Fields& f, const char* name, Party& out) { out = f.party(name); }
 void get(Fields& f, const char* name, std::vector<ProfileId>& out) { out = f.profiles(name); }
 void get(Fields& f, const char* name, PermissionSet& out) { out = f.permissions(name); }

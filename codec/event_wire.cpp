@@ -233,6 +233,20 @@ struct Writer {
     w.setContact(text(e.contact));
     w.setSearch(text(e.search));
   }
+  void operator()(const ev::TokenIssued& e) const {
+    auto w = b.initTokenIssued();
+    w.setBy(text(e.by));
+    w.setToken(text(e.token));
+    w.setUser(text(e.user));
+    w.setExpiresAtMs(e.expires_at.time_since_epoch().count());
+    w.setSecretSha256(text(e.secret_sha256));
+  }
+  void operator()(const ev::TokenRevoked& e) const {
+    auto w = b.initTokenRevoked();
+    w.setBy(text(e.by));
+    w.setToken(text(e.token));
+    w.setUser(text(e.user));
+  }
 };
 
 // Collects the first problem while reading (an enum value or union member this build does not
@@ -374,6 +388,17 @@ std::optional<EventBody> read(Body::Reader in, Ctx& c) {
       auto r = in.getRecordingAccessed();
       return ev::RecordingAccessed{id<UserId>(r.getBy()), c.get(kRecordingAccess, r.getAccess()),
                                    id<ContactId>(r.getContact()), str(r.getSearch())};
+    }
+    case Body::TOKEN_ISSUED: {
+      auto r = in.getTokenIssued();
+      return ev::TokenIssued{id<UserId>(r.getBy()), id<TokenId>(r.getToken()),
+                             id<UserId>(r.getUser()),
+                             Timestamp{Duration{r.getExpiresAtMs()}}, str(r.getSecretSha256())};
+    }
+    case Body::TOKEN_REVOKED: {
+      auto r = in.getTokenRevoked();
+      return ev::TokenRevoked{id<UserId>(r.getBy()), id<TokenId>(r.getToken()),
+                              id<UserId>(r.getUser())};
     }
   }
   return std::nullopt;  // a union member added by a newer schema

@@ -209,6 +209,21 @@ struct RecordingAccessed {
   search @3 :Text;
 }
 
+# API tokens: only the secret's SHA-256 is ever written (issue 12).
+struct TokenIssued {
+  by @0 :Text;
+  token @1 :Text;
+  user @2 :Text;
+  expiresAtMs @3 :Int64;     # milliseconds since the Unix epoch, UTC
+  secretSha256 @4 :Text;     # 64 lowercase hex digits
+}
+
+struct TokenRevoked {
+  by @0 :Text;
+  token @1 :Text;
+  user @2 :Text;
+}
+
 # The record. Header fields (@0..@4) are frozen forever: any reader, of any version, can read
 # them without understanding the body (decode_header).
 struct Envelope {
@@ -243,5 +258,7 @@ struct Envelope {
     conversationJoined @26 :ConversationJoined;
     monitoringStopped @27 :MonitoringStopped;
     recordingAccessed @28 :RecordingAccessed;
+    tokenIssued @29 :TokenIssued;
+    tokenRevoked @30 :TokenRevoked;
   }
 }

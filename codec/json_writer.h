@@ -12,6 +12,7 @@
 
 #include "codec/json.h"
 #include "codec/json_fields.h"
+#include "codec/time.h"
 #include "domain/ids.h"
 #include "domain/permissions.h"
 #include "domain/vocabulary.h"
@@ -29,6 +30,7 @@ class FieldWriter {
   void put(const char* key, const std::string& text) const { j_[key] = safe(text); }
   void put(const char* key, bool b) const { j_[key] = b; }
   void put(const char* key, int n) const { j_[key] = n; }
+  void put(const char* key, Timestamp t) const { j_[key] = format_timestamp(t); }
   template <class E>
     requires std::is_enum_v<E>
   void put(const char* key, E e) const {

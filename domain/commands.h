@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -154,6 +155,29 @@ struct AccessRecording {
   friend bool operator==(const AccessRecording&, const AccessRecording&) = default;
 };
 
+// API tokens (issue 12). The caller makes the secret (random, outside the pure domain) and
+// sends only its SHA-256: the secret never enters a command, an event or the log. Needs
+// ManageUsers; a user may also revoke their own token. See docs/rules.md, "API tokens".
+struct IssueToken {
+  UserId by;
+  TokenId token;              // 12 lowercase hex digits (is_token_id)
+  UserId user;                // whom the token authenticates
+  Timestamp expires_at{};     // after the command's time
+  std::string secret_sha256;  // SHA-256 of the secret, 64 lowercase hex digits
+  friend bool operator==(const IssueToken&, const IssueToken&) = default;
+};
+struct RevokeToken {
+  UserId by;
+  TokenId token;
+  friend bool operator==(const RevokeToken&, const RevokeToken&) = default;
+};
+
+// The shapes decide() accepts (codec-independent, so the token code and decide agree).
+inline constexpr std::size_t kTokenIdLength = 12;
+inline constexpr std::size_t kSecretSha256Length = 64;
+[[nodiscard]] bool is_lower_hex(std::string_view s, std::size_t length);
+[[nodiscard]] inline bool is_token_id(std::string_view s) { return is_lower_hex(s, kTokenIdLength); }
+
 }  // namespace cmd
 
 using CommandBody =
@@ -163,7 +187,7 @@ using CommandBody =
                  cmd::ConnectAgent, cmd::HoldContact, cmd::ResumeContact, cmd::EndContact,
                  cmd::CompleteWrapUp, cmd::AbandonContact, cmd::SendMessage, cmd::MonitorContact,
                  cmd::SetMonitorMode, cmd::JoinConversation, cmd::StopMonitoring,
-                 cmd::AccessRecording>;
+                 cmd::AccessRecording, cmd::IssueToken, cmd::RevokeToken>;
 
 struct Command {
   Command();  // user-provided (below): `vector::emplace_back()` must not zero-fill first

@@ -312,8 +312,57 @@ Outcome on(const State& s, Emitter out, const cmd::AccessRecording& c) {
   return out.done();
 }
 
+// ---- API tokens ------------------------------------------------------------------------
+
+Outcome on(const State& s, Emitter out, const cmd::IssueToken& c) {
+  if (!cmd::is_token_id(c.token.view()))
+    return reject(RejectionCode::InvalidCommand,
+                  fmt::format("field 'token' must be {} lowercase hex digits", cmd::kTokenIdLength));
+  if (!cmd::is_lower_hex(c.secret_sha256, cmd::kSecretSha256Length))
+    return reject(RejectionCode::InvalidCommand,
+                  fmt::format("field 'secretSha256' must be {} lowercase hex digits (a SHA-256)",
+                              cmd::kSecretSha256Length));
+  if (c.expires_at <= out.at)
+    return reject(RejectionCode::InvalidCommand,
+                  "field 'expiresAt' must be after the command's time");
+  if (auto u = user(s, c.by); !u) return as_rejection(u.error());
+  if (auto u = user(s, c.user); !u) return as_rejection(u.error());
+  if (auto by = actor_with(s, c.by, Permission::ManageUsers, "issue tokens"); !by)
+    return as_rejection(by.error());
+  if (s.tokens.contains(c.token))
+    return reject(RejectionCode::AlreadyExists,
+                  fmt::format("token '{}' already exists", c.token.view()));
+  out.emit<ev::TokenIssued>(c.by, c.token, c.user, c.expires_at, c.secret_sha256);
+  return out.done();
+}
+
+Outcome on(const State& s, Emitter out, const cmd::RevokeToken& c) {
+  if (auto u = user(s, c.by); !u) return as_rejection(u.error());
+  auto t = s.tokens.find(c.token);
+  if (t == s.tokens.end())
+    return reject(RejectionCode::UnknownToken, fmt::format("unknown token '{}'", c.token.view()));
+  // Anyone may end their own token (a leaked one must not wait for an administrator).
+  if (t->second.user != c.by)
+    if (auto by = actor_with(s, c.by, Permission::ManageUsers, "revoke another user's token"); !by)
+      return as_rejection(by.error());
+  if (t->second.revoked)
+    return reject(RejectionCode::TokenAlreadyRevoked,
+                  fmt::format("token '{}' is revoked already", c.token.view()));
+  out.emit<ev::TokenRevoked>(c.by, c.token, t->second.user);
+  return out.done();
+}
+
 }  // namespace
 }  // namespace detail
+
+namespace cmd {
+bool is_lower_hex(std::string_view s, std::size_t length) {
+  if (s.size() != length) return false;
+  for (char ch : s)
+    if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return false;
+  return true;
+}
+}  // namespace cmd
 
 std::expected<void, Rejection> decide_into(const State& state, const Command& command, std::vector<Event>& out) {
   out.clear();

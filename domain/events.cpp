@@ -65,7 +65,9 @@ void stream_of_into(const EventBody& body, std::string& out) {
         } else if constexpr (std::is_same_v<T, ev::UserCreated> ||
                              std::is_same_v<T, ev::SecurityProfilesAssigned> ||
                              std::is_same_v<T, ev::CcpOpened> || std::is_same_v<T, ev::CcpClosed> ||
-                             std::is_same_v<T, ev::AgentStatusChanged>) {
+                             std::is_same_v<T, ev::AgentStatusChanged> ||
+                             std::is_same_v<T, ev::TokenIssued> ||
+                             std::is_same_v<T, ev::TokenRevoked>) {
           prefixed("user-", e.user.view());
         } else if constexpr (std::is_same_v<T, ev::QueueCreated>) {
           prefixed("queue-", e.queue.view());

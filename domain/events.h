@@ -296,6 +296,39 @@ struct RecordingAccessed {
   friend bool operator==(const RecordingAccessed&, const RecordingAccessed&) = default;
 };
 
+// An API token was issued (IssueToken): `token` authenticates `user` until `expires_at`
+// unless revoked. Only the secret's SHA-256 is kept; the secret itself never enters the log.
+// Stream: the token's user's.
+struct TokenIssued {
+  UserId by;
+  TokenId token;
+  UserId user;
+  Timestamp expires_at;
+  std::string secret_sha256;  // 64 lowercase hex digits
+  static constexpr std::string_view kName = "TokenIssued";
+  static constexpr auto fields() {
+    return std::tuple{Field{"by", &TokenIssued::by}, Field{"token", &TokenIssued::token},
+                      Field{"user", &TokenIssued::user},
+                      Field{"expiresAt", &TokenIssued::expires_at},
+                      Field{"secretSha256", &TokenIssued::secret_sha256}};
+  }
+  friend bool operator==(const TokenIssued&, const TokenIssued&) = default;
+};
+
+// An API token was revoked (RevokeToken): it authenticates no one from here on.
+// Stream: the token's user's.
+struct TokenRevoked {
+  UserId by;
+  TokenId token;
+  UserId user;  // the token's user
+  static constexpr std::string_view kName = "TokenRevoked";
+  static constexpr auto fields() {
+    return std::tuple{Field{"by", &TokenRevoked::by}, Field{"token", &TokenRevoked::token},
+                      Field{"user", &TokenRevoked::user}};
+  }
+  friend bool operator==(const TokenRevoked&, const TokenRevoked&) = default;
+};
+
 }  // namespace ev
 
 using EventBody =
@@ -305,7 +338,8 @@ using EventBody =
                  ev::RecordingEnabled, ev::ContactQueued, ev::AgentConnected, ev::ContactHeld,
                  ev::ContactResumed, ev::ContactEnded, ev::WrapUpCompleted, ev::ContactAbandoned,
                  ev::MessageSent, ev::MonitoringStarted, ev::MonitorModeChanged,
-                 ev::ConversationJoined, ev::MonitoringStopped, ev::RecordingAccessed>;
+                 ev::ConversationJoined, ev::MonitoringStopped, ev::RecordingAccessed,
+                 ev::TokenIssued, ev::TokenRevoked>;
 
 namespace detail {
 template <class V>

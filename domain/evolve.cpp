@@ -106,6 +106,10 @@ struct Apply {
   void operator()(const ev::ContactAbandoned& e) {
     if (ContactState* c = contact(e.contact)) c->status = ContactStatus::Abandoned;
   }
+  void operator()(const ev::TokenIssued& e) { s.tokens[e.token] = TokenState{e.user, false}; }
+  void operator()(const ev::TokenRevoked& e) {
+    if (auto it = s.tokens.find(e.token); it != s.tokens.end()) it->second.revoked = true;
+  }
   void operator()(const ev::RecordingAccessed&) {}  // an audit fact: no decision depends on it
   void operator()(const ev::MessageSent&) {}  // transcripts are a read model, not decision state
   void operator()(const ev::MonitoringStarted& e) {

@@ -83,6 +83,8 @@ using ContactId = Id<struct ContactTag>;
 using QueueId = Id<struct QueueTag>;
 using FlowId = Id<struct FlowTag>;
 using ProfileId = Id<struct ProfileTag>;
+// An API token's public id (the `<id>` of `cw_<id>_<secret>`); never the secret.
+using TokenId = Id<struct TokenTag>;
 
 // Who spoke or hung up: a user, or the contact's customer (spelled "customer" in commands).
 struct Party {

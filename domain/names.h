@@ -7,12 +7,12 @@
 
 namespace callwatch::detail {
 
-inline constexpr std::array<std::string_view, 22> kCommandNames{
+inline constexpr std::array<std::string_view, 24> kCommandNames{
     "CreateSecurityProfile", "CreateUser",     "AssignSecurityProfiles", "SetInstanceAttribute",
     "CreateQueue",           "PublishContactFlow", "OpenCcp",            "CloseCcp",
     "SetAgentStatus",        "StartContact",   "ConnectAgent",           "HoldContact",
     "ResumeContact",         "EndContact",     "CompleteWrapUp",         "AbandonContact",
     "SendMessage",           "MonitorContact", "SetMonitorMode",         "JoinConversation",
-    "StopMonitoring",        "AccessRecording"};
+    "StopMonitoring",        "AccessRecording",    "IssueToken",         "RevokeToken"};
 
 }  // namespace callwatch::detail

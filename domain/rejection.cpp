@@ -4,7 +4,7 @@
 
 namespace callwatch {
 namespace {
-constexpr std::array<std::string_view, 22> kNames{
+constexpr std::array<std::string_view, 24> kNames{
     "INVALID_COMMAND",     "UNKNOWN_CONTACT",     "UNKNOWN_USER",
     "UNKNOWN_QUEUE",       "UNKNOWN_FLOW",        "UNKNOWN_PROFILE",
     "PERMISSION_DENIED",   "CCP_NOT_OPEN",        "RECORDING_DISABLED",
@@ -12,7 +12,7 @@ constexpr std::array<std::string_view, 22> kNames{
     "MONITOR_LIMIT_REACHED", "BARGE_LIMIT_REACHED", "ALREADY_MONITORING",
     "NOT_MONITORING",      "ALREADY_EXISTS",      "INVALID_TRANSITION",
     "CHANNEL_MISMATCH",    "AGENT_UNAVAILABLE",   "NOT_CONTACT_AGENT",
-    "NOT_PARTICIPANT",
+    "NOT_PARTICIPANT",     "UNKNOWN_TOKEN",       "TOKEN_ALREADY_REVOKED",
 };
 }  // namespace
 

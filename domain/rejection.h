@@ -34,6 +34,9 @@ enum class RejectionCode : std::uint8_t {
   AgentUnavailable,    // routing to an agent who is offline, not Available, or at capacity
   NotContactAgent,     // hold / resume / end / wrap-up by someone other than the contact's agent
   NotParticipant,      // a message from someone who is not in the conversation
+  // API tokens.
+  UnknownToken,        // revoking a token id that was never issued
+  TokenAlreadyRevoked, // revoking a token that is revoked already
 };
 
 struct Rejection {

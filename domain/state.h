@@ -55,6 +55,13 @@ struct ContactState {
   std::vector<SupervisionSession> sessions;
 };
 
+// An API token as the rules see it (its hash and expiry matter to authentication only:
+// projections/tokens.h).
+struct TokenState {
+  UserId user;
+  bool revoked = false;
+};
+
 struct QueueState {
   Channel channel = Channel::Voice;
 };
@@ -78,6 +85,7 @@ struct State {
   IdMap<QueueId, QueueState> queues;
   IdMap<FlowId, FlowState> flows;
   IdMap<ContactId, ContactState> contacts;
+  IdMap<TokenId, TokenState> tokens;
   Timestamp clock{};  // time of the latest event; decide() stamps unstamped commands with it
 };
 

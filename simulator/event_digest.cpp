@@ -53,6 +53,7 @@ struct Feed {
   }
   void f(PermissionSet p) { d.add_u64(p.bits()); }
   void f(bool b) { d.add_u64(b ? 1 : 0); }
+  void f(Timestamp t) { d.add_u64(static_cast<std::uint64_t>(t.time_since_epoch().count())); }
   void f(int v) { d.add_u64(static_cast<std::uint64_t>(static_cast<std::int64_t>(v))); }
   template <class E>
     requires std::is_enum_v<E>

@@ -29,7 +29,7 @@
 namespace callwatch::sim {
 
 inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
-inline constexpr int kRejectionCodes = 22;  // RejectionCode has this many values
+inline constexpr int kRejectionCodes = 24;  // RejectionCode has this many values
 
 enum class ActionKind : std::uint8_t {
   // set-up, by the admin

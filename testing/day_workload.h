@@ -174,6 +174,14 @@ class DayWorkload {
     // Now and then a search of recordings (counted, not drawn: the random sequence stays).
     if (++supervisions_ % 64 == 0)
       run(cmd::AccessRecording{UserId{s}, RecordingAccess::Search, ContactId{}, "+1 555"});
+    // And rarer, an API token for the supervisor, every other one revoked by its owner.
+    if (supervisions_ % 128 == 0) {
+      std::string token = std::to_string(supervisions_ / 128);
+      token.insert(0, 12 - token.size(), '0');
+      run(cmd::IssueToken{UserId{kAdminUser}, TokenId{token}, UserId{s},
+                          host_.state().clock + std::chrono::hours{8}, std::string(64, '0')});
+      if (supervisions_ % 256 == 0) run(cmd::RevokeToken{UserId{s}, TokenId{token}});
+    }
     const UserState* u = find(host_.state(), UserId{s});
     if (!u) return;
     if (!u->watching.empty() && below(10) < 4) {

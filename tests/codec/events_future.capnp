@@ -73,8 +73,10 @@ struct Envelope {
     conversationJoined @26 :Ev.ConversationJoined;
     monitoringStopped @27 :MonitoringStoppedV2;
     recordingAccessed @28 :Ev.RecordingAccessed;
-    supervisorWhispered @29 :SupervisorWhispered;
+    tokenIssued @29 :Ev.TokenIssued;
+    tokenRevoked @30 :Ev.TokenRevoked;
+    supervisorWhispered @31 :SupervisorWhispered;
   }
 
-  traceId @30 :Text;  # a new envelope field: old readers ignore it
+  traceId @32 :Text;  # a new envelope field: old readers ignore it
 }

@@ -65,6 +65,9 @@ inline std::vector<EventBody> sample_event_bodies() {
       ev::RecordingAccessed{UserId("sup"), RecordingAccess::Search, ContactId(), "Zoë"},
       ev::RecordingAccessed{UserId("sup"), RecordingAccess::Listen, ContactId("c-1"), ""},
       ev::RecordingAccessed{UserId("sup"), RecordingAccess::Download, ContactId("c-1"), ""},
+      ev::TokenIssued{UserId("admin"), TokenId("0123456789ab"), UserId("sup"),
+                      at_ms(1'800'000'000'000), std::string(64, 'e')},
+      ev::TokenRevoked{UserId("sup"), TokenId("0123456789ab"), UserId("sup")},
   };
 }
 
@@ -115,6 +118,9 @@ inline std::vector<CommandBody> sample_command_bodies() {
       cmd::StopMonitoring{ContactId("c-1"), UserId("sup")},
       cmd::AccessRecording{UserId("sup"), RecordingAccess::Search, ContactId(), "Zoë"},
       cmd::AccessRecording{UserId("sup"), RecordingAccess::Download, ContactId("c-1"), ""},
+      cmd::IssueToken{UserId("admin"), TokenId("0123456789ab"), UserId("sup"),
+                      at_ms(1'800'000'000'000), std::string(64, 'e')},
+      cmd::RevokeToken{UserId("sup"), TokenId("0123456789ab")},
   };
 }
 
