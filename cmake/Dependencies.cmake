@@ -12,6 +12,8 @@ if(CALLWATCH_BENCH)
   find_package(benchmark REQUIRED)
 endif()
 find_package(Threads REQUIRED)
+# OpenSSL's libcrypto: SHA-256 and constant-time comparison of API token secrets (server/).
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 
 # Debian's RocksDB ships a CMake config on some releases and only pkg-config on others.
 if(NOT TARGET RocksDB::rocksdb)
