@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "domain/error.h"
 #include "domain/events.h"
 #include "domain/time.h"
 
@@ -32,8 +33,8 @@ struct EnvelopeHeader {
   std::uint32_t schema_version = 0;
 };
 
-struct CodecError {
-  std::string message;
-};
+// Bytes that are not an event this build can read: the project's one Error, code
+// InvalidInput (or SchemaTooNew for a newer schema version). CodecError is the former name.
+using CodecError = Error;
 
 }  // namespace callwatch::codec

@@ -77,7 +77,7 @@ void flatten(kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments, std::
   }
 }
 
-CodecError error(std::string message) { return CodecError{std::move(message)}; }
+Error error(std::string message) { return Error{ErrorCode::InvalidInput, std::move(message)}; }
 
 // Aligned view of the input; copies into per-thread scratch when the caller's bytes aren't
 // word-aligned (RocksDB slices, substrings of a network buffer).

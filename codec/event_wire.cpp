@@ -412,14 +412,16 @@ std::expected<EventBody, CodecError> read_body(Body::Reader in, std::string_view
   Ctx ctx;
   std::optional<EventBody> body = read(in, ctx);
   if (!body)
-    return std::unexpected(CodecError{
+    return std::unexpected(Error{
+        ErrorCode::InvalidInput,
         fmt::format("unknown event type '{}' (body union member {}): written by a newer schema",
                     printable(type), static_cast<unsigned>(in.which()))});
   const std::string_view expected = kEventTypeNames[body->index()];
   if (!ctx.error.empty())
-    return std::unexpected(CodecError{fmt::format("{} event: {}", expected, ctx.error)});
+    return std::unexpected(
+        Error{ErrorCode::InvalidInput, fmt::format("{} event: {}", expected, ctx.error)});
   if (!names_type_of(*body, type))  // its name, or a former one (an old record)
-    return std::unexpected(CodecError{fmt::format(
+    return std::unexpected(Error{ErrorCode::InvalidInput, fmt::format(
         "envelope type '{}' does not match its body ({})", printable(type), expected)});
   return std::move(*body);
 }

@@ -1,22 +1,20 @@
-// Errors of the connectors: one sentence naming what failed (the broker, the topic, the
-// partition, the offset, the file and line). Nothing throws across this module's boundary.
+// Errors of the connectors: the project's one Error (domain/error.h), one sentence naming
+// what failed (the broker, the topic, the partition, the offset, the file and line). Nothing
+// throws across this module's boundary. ConnectorError is the former name, kept as an alias.
 #pragma once
 
-#include <expected>
 #include <string>
+
+#include "domain/error.h"
 
 namespace callwatch::connectors {
 
-struct ConnectorError {
-  std::string message;
-};
+using ConnectorError = Error;
+using callwatch::Result;
+using callwatch::Status;
 
-template <class T>
-using Result = std::expected<T, ConnectorError>;
-using Status = std::expected<void, ConnectorError>;
-
-[[nodiscard]] inline std::unexpected<ConnectorError> connector_error(std::string message) {
-  return std::unexpected(ConnectorError{std::move(message)});
+[[nodiscard]] inline std::unexpected<Error> connector_error(std::string message) {
+  return std::unexpected(Error{std::move(message)});
 }
 
 }  // namespace callwatch::connectors

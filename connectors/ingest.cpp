@@ -29,7 +29,7 @@ class Ingest {
  public:
   explicit Ingest(const IngestOptions& o) : o_(o) {}
 
-  Result<IngestReport> run() {
+  [[nodiscard]] Result<IngestReport> run() {
     if (auto s = connect(); !s) return std::unexpected(s.error());
     if (!o_.group) {
       auto n = partition_count(consumer_.get(), o_.topic);
@@ -48,14 +48,16 @@ class Ingest {
     // Leave cleanly: write what is in hand, close the stores (the group rebalances now).
     if (s) s = flush();
     if (failure_ && s) s = std::unexpected(*failure_);
-    if (o_.group) (void)rd_kafka_consumer_close(consumer_.get());
+    if (o_.group)
+      ignore_error(rd_kafka_consumer_close(consumer_.get()),
+                   "leaving: the stores hold the offsets, not the group");
     partitions_.clear();
     if (!s) return std::unexpected(s.error());
     return report_;
   }
 
  private:
-  Status connect() {
+  [[nodiscard]] Status connect() {
     if (o_.dead_letter) {
       auto p = Producer::open(o_.brokers, o_.kafka);
       if (!p) return std::unexpected(p.error());
@@ -76,7 +78,8 @@ class Ingest {
     auto client = make_client(RD_KAFKA_CONSUMER, std::move(*conf));
     if (!client) return std::unexpected(client.error());
     consumer_ = std::move(*client);
-    (void)rd_kafka_poll_set_consumer(consumer_.get());
+    ignore_error(rd_kafka_poll_set_consumer(consumer_.get()),
+                 "without a group there is no queue to redirect; polling works either way");
     return {};
   }
 
@@ -95,7 +98,8 @@ class Ingest {
         rd_kafka_error_t* e = rd_kafka_incremental_unassign(rk, parts);
         if (e) rd_kafka_error_destroy(e);
       } else {
-        (void)rd_kafka_assign(rk, nullptr);
+        ignore_error(rd_kafka_assign(rk, nullptr),
+                     "a failed unassign leaves nothing assigned to us anyway");
       }
     }
     if (!s && !self->failure_) self->failure_ = s.error();
@@ -103,7 +107,7 @@ class Ingest {
 
   // Opens each partition's store and starts it at its stored offset. The stores are opened
   // in parallel: opening (and creating) one is mostly waiting for the disk.
-  Status assign(rd_kafka_topic_partition_list_t* parts, bool cooperative = false) {
+  [[nodiscard]] Status assign(rd_kafka_topic_partition_list_t* parts, bool cooperative = false) {
     std::vector<Result<std::unique_ptr<PartitionTask>>> opened;
     for (int i = 0; i < parts->cnt; ++i) opened.emplace_back(connector_error("not opened"));
     {
@@ -152,7 +156,7 @@ class Ingest {
     return {};
   }
 
-  Status loop() {
+  [[nodiscard]] Status loop() {
     std::vector<rd_kafka_topic_partition_t> done;
     while (!(o_.stop && o_.stop->load()) && !failure_) {
       std::size_t taken = 0;
@@ -217,7 +221,7 @@ class Ingest {
   }
 
   // Sends the quarantine's unforwarded entries to the dead-letter topic, then marks them.
-  Status forward(Assigned& a) {
+  [[nodiscard]] Status forward(Assigned& a) {
     if (!dead_letters_) return {};
     const QuarantineState q = a.task->quarantine();
     if (q.forwarded >= q.count) return {};
@@ -241,7 +245,8 @@ class Ingest {
   void commit(std::int32_t partition, std::int64_t next) {
     PartitionList l(rd_kafka_topic_partition_list_new(1));
     rd_kafka_topic_partition_list_add(l.get(), o_.topic.c_str(), partition)->offset = next;
-    (void)rd_kafka_commit(consumer_.get(), l.get(), 1);
+    ignore_error(rd_kafka_commit(consumer_.get(), l.get(), 1),
+                 "informational: the store holds the offset");
   }
 
   const IngestOptions& o_;

@@ -1,5 +1,7 @@
 #include "connectors/kafka_client.h"
 
+#include <tuple>
+
 #include <fmt/format.h>
 
 namespace callwatch::connectors {
@@ -25,7 +27,7 @@ Result<KafkaClient> make_client(rd_kafka_type_t type, KafkaConf conf) {
   char err[512];
   rd_kafka_t* k = rd_kafka_new(type, conf.get(), err, sizeof err);
   if (!k) return connector_error(fmt::format("cannot create the Kafka client: {}", err));
-  (void)conf.release();  // rd_kafka_new owns it now
+  std::ignore = conf.release();  // rd_kafka_new owns it now
   return KafkaClient(k);
 }
 

@@ -28,7 +28,7 @@ namespace {
 // A store is created aside and renamed into place: a process killed while RocksDB lays out
 // a new store leaves no half-made store behind for the next owner, only a leftover that is
 // removed and made again.
-Status create_store_atomically(const std::string& dir, const es::Options& options) {
+[[nodiscard]] Status create_store_atomically(const std::string& dir, const es::Options& options) {
   std::error_code ec;
   if (std::filesystem::exists(dir, ec)) return {};
   const std::string aside = dir + ".creating";

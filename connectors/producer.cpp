@@ -32,7 +32,9 @@ Result<std::unique_ptr<Producer>> Producer::open(const std::string& brokers, std
 }
 
 Producer::~Producer() {
-  if (client_) (void)rd_kafka_flush(client_.get(), 5000);
+  if (client_)
+    ignore_error(rd_kafka_flush(client_.get(), 5000),
+                 "closing: delivery was awaited by the caller");
 }
 
 Status Producer::send(const std::string& topic, std::int32_t partition, std::string_view key,
@@ -40,7 +42,8 @@ Status Producer::send(const std::string& topic, std::int32_t partition, std::str
   for (;;) {
     rd_kafka_headers_t* hdrs = rd_kafka_headers_new(headers.size());
     for (const KafkaHeader& h : headers)
-      (void)rd_kafka_header_add(hdrs, h.name, -1, h.value.data(), static_cast<ssize_t>(h.value.size()));
+      ignore_error(rd_kafka_header_add(hdrs, h.name, -1, h.value.data(), static_cast<ssize_t>(h.value.size())),
+                   "adding to a fresh header list cannot fail");
     const rd_kafka_resp_err_t err = rd_kafka_producev(
         client_.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
         RD_KAFKA_V_PARTITION(partition < 0 ? RD_KAFKA_PARTITION_UA : partition),

@@ -19,7 +19,7 @@ std::string publish_checkpoint_key(const std::string& topic) { return "publish/"
 
 namespace {
 
-Result<es::Position> stored_position(const es::EventStore& store, const std::string& key) {
+[[nodiscard]] Result<es::Position> stored_position(const es::EventStore& store, const std::string& key) {
   auto cp = store.get_checkpoint(key);
   if (!cp) return connector_error(cp.error().message);
   if (!*cp) return es::Position{0};

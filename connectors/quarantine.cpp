@@ -8,7 +8,7 @@
 namespace callwatch::connectors {
 namespace {
 
-Result<std::uint64_t> read_counter(const eventstore::EventStore& store, std::string_view key) {
+[[nodiscard]] Result<std::uint64_t> read_counter(const eventstore::EventStore& store, std::string_view key) {
   auto v = store.get_aux(key);
   if (!v) return connector_error(fmt::format("reading {}: {}", key, v.error().message));
   if (!*v) return std::uint64_t{0};

@@ -25,7 +25,7 @@ const NewEvent& event_at(const PendingAppend& w, std::size_t index) {
   return w.appends.back().events.back();
 }
 
-Status validate(std::span<const StreamAppend> appends, std::size_t& count) {
+[[nodiscard]] Status validate(std::span<const StreamAppend> appends, std::size_t& count) {
   count = 0;
   for (const StreamAppend& sa : appends) {
     if (sa.events.empty())
@@ -114,10 +114,16 @@ void StoreImpl::commit_group(std::span<PendingAppend*> requests) {
   if (write_failure) return fail_all(*write_failure);
   if (auto s = indexer->status(); !s) return fail_all(s.error());
 
-  // Back-pressure: bound how far the derived index may trail the log.
+  // Back-pressure: bound how far the derived index may trail the log. If the indexer failed
+  // while we waited, this batch fails as every later one will. If it is alive but still
+  // behind after ten minutes (a disk that slow), the batch is written anyway: the log is the
+  // truth and reads wait for the index themselves; refusing would turn a slow disk into
+  // refused commands.
   Position h = head.load(std::memory_order_relaxed);
-  if (h > indexer->indexed() + options.max_index_lag)
-    (void)indexer->wait_indexed(h - options.max_index_lag, std::chrono::minutes(10));
+  if (h > indexer->indexed() + options.max_index_lag &&
+      !indexer->wait_indexed(h - options.max_index_lag, std::chrono::minutes(10))) {
+    if (auto s = indexer->status(); !s) return fail_all(s.error());
+  }
 
   std::lock_guard state_lock(state_mu);
   batch.Clear();

@@ -83,7 +83,7 @@ bool has_database_files(const std::string& dir, bool& has_current) {
 }
 
 // Copies the database's own files (not the projections' directory, not the LOCK or info logs).
-Status copy_database(const std::string& from, const std::string& to) {
+[[nodiscard]] Status copy_database(const std::string& from, const std::string& to) {
   std::error_code ec;
   for (auto it = fs::directory_iterator(from, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
     std::string n = it->path().filename().string();
@@ -102,8 +102,10 @@ Status copy_database(const std::string& from, const std::string& to) {
 
 DamagedDb::~DamagedDb() {
   if (db) {
-    for (auto* h : handles) (void)db->DestroyColumnFamilyHandle(h);
-    (void)db->Close();
+    for (auto* h : handles)
+      ignore_error(db->DestroyColumnFamilyHandle(h),
+                   "closing a read-only copy");
+    ignore_error(db->Close(), "closing a read-only copy");
     db.reset();
   }
   if (!copy_dir.empty()) {

@@ -31,7 +31,8 @@ Result<StoreStats> EventStore::stats() const {
   Position h = s.head.load(std::memory_order_acquire);
   IndexCounters c = s.readonly_index;
   if (s.indexer) {
-    (void)s.indexer->wait_indexed(h, std::chrono::seconds(10));
+    ignore_error(s.indexer->wait_indexed(h, std::chrono::seconds(10)),
+                 "stats report the index as far as it got");
     c = s.indexer->counters();
     h = std::max(h, c.indexed);
   }

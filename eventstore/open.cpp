@@ -42,7 +42,7 @@ std::vector<rocksdb::ColumnFamilyDescriptor> descriptors(const Options& o) {
 // What is in the directory before we touch it.
 enum class DirState { Missing, Empty, Database };
 
-Result<DirState> inspect_directory(const std::string& dir) {
+[[nodiscard]] Result<DirState> inspect_directory(const std::string& dir) {
   std::error_code ec;
   auto st = fs::status(dir, ec);
   if (ec && ec != std::errc::no_such_file_or_directory)
@@ -70,7 +70,7 @@ Result<DirState> inspect_directory(const std::string& dir) {
   return DirState::Database;
 }
 
-Result<std::uint32_t> parse_schema(const std::string& dir, const std::string& v) {
+[[nodiscard]] Result<std::uint32_t> parse_schema(const std::string& dir, const std::string& v) {
   std::uint32_t n = 0;
   if (v.empty() || v.size() > 9 || !std::all_of(v.begin(), v.end(), ::isdigit))
     return store_error(StoreErrorCode::Corruption,
@@ -86,7 +86,7 @@ Result<std::uint32_t> parse_schema(const std::string& dir, const std::string& v)
 
 // Checks an existing database read-only, so that nothing of a foreign database is rewritten.
 // Returns whether the marker is present (absent only for an interrupted creation).
-Result<bool> check_existing(const std::string& dir, const Options& options) {
+[[nodiscard]] Result<bool> check_existing(const std::string& dir, const Options& options) {
   std::vector<std::string> names;
   rocksdb::DBOptions dbo = tuning::db_options(options);
   auto s = rocksdb::DB::ListColumnFamilies(dbo, dir, &names);
@@ -112,7 +112,9 @@ Result<bool> check_existing(const std::string& dir, const Options& options) {
                                      os.ToString()));
     std::string marker;
     bool ours = raw->Get(rocksdb::ReadOptions(), handles[0], format::kMarkerKey, &marker).ok();
-    for (auto* h : handles) (void)raw->DestroyColumnFamilyHandle(h);
+    for (auto* h : handles)
+      ignore_error(raw->DestroyColumnFamilyHandle(h),
+                   "a handle of a probe about to be deleted");
     delete raw;
     if (ours)
       return store_error(StoreErrorCode::Corruption,
@@ -320,7 +322,7 @@ void StoreImpl::shut_down() {
     indexer->stop();
     // Persist the index so the next open does not re-derive it from the log.
     rocksdb::FlushOptions fo;
-    (void)db->Flush(fo, index_cf);
+    ignore_error(db->Flush(fo, index_cf), "the next open re-derives an index that was not flushed");
   }
 }
 
@@ -328,9 +330,11 @@ StoreImpl::~StoreImpl() {
   shut_down();
   indexer.reset();
   if (db) {
-    for (auto* h : handles) (void)db->DestroyColumnFamilyHandle(h);
+    for (auto* h : handles)
+      ignore_error(db->DestroyColumnFamilyHandle(h),
+                   "closing: nothing is left to act on a failure");
     handles.clear();
-    (void)db->Close();
+    ignore_error(db->Close(), "closing: the log was synced by its writes");
     db.reset();
   }
 }

@@ -146,7 +146,7 @@ class IndexRuns {
 Status StoreImpl::stream_positions(std::string_view stream, StreamVersion from, std::size_t max,
                                    Direction direction, std::vector<Position>& out) const {
   const Position h = head.load(std::memory_order_acquire);
-  if (indexer) static_cast<void>(indexer->wait_indexed(h, kIndexGrace));  // speed only: above
+  if (indexer) ignore_error(indexer->wait_indexed(h, kIndexGrace), "speed only: see above");
   const Position indexed = std::min(indexed_position(), h);
 
   // The part of the log the index does not cover yet (empty unless the indexer lags).
@@ -231,7 +231,7 @@ Result<StreamVersion> EventStore::stream_version(std::string_view stream) const 
 }
 
 namespace {
-Result<std::optional<std::string>> get_key(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+[[nodiscard]] Result<std::optional<std::string>> get_key(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
                                            std::string_view key) {
   std::string v;
   auto s = db->Get(rocksdb::ReadOptions(), cf, key, &v);

@@ -15,7 +15,7 @@ namespace {
 
 constexpr std::size_t kBatch = 4096;
 
-Status refuse_target(const std::string& to) {
+[[nodiscard]] Status refuse_target(const std::string& to) {
   std::error_code ec;
   if (!fs::exists(to, ec)) return {};
   if (!fs::is_directory(to, ec))
@@ -32,7 +32,7 @@ struct Writer {
   std::vector<Position> old_positions;
   SalvageReport& report;
 
-  Status flush() {
+  [[nodiscard]] Status flush() {
     if (batch.empty()) return {};
     auto parts = parts_in_order(batch);
     auto r = store->append(parts);
@@ -53,7 +53,7 @@ struct Writer {
     return {};
   }
 
-  Status add(const RecordedEventView& e) {
+  [[nodiscard]] Status add(const RecordedEventView& e) {
     batch.push_back(NewEvent{std::string(e.event_id), std::string(e.stream), std::string(e.type),
                              std::string(e.data)});
     old_positions.push_back(e.position);

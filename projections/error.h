@@ -1,18 +1,16 @@
-// Errors of the projections module: a sentence naming what was involved and what to do.
+// Errors of the projections module: the project's one Error (domain/error.h), a sentence
+// naming what was involved and what to do. A store error passes through unchanged.
 #pragma once
 
-#include <expected>
 #include <string>
+
+#include "domain/error.h"
 
 namespace callwatch::projections {
 
-struct Error {
-  std::string message;
-};
-
-template <class T>
-using Result = std::expected<T, Error>;
-using Status = std::expected<void, Error>;
+using callwatch::Error;
+using callwatch::Result;
+using callwatch::Status;
 
 [[nodiscard]] inline std::unexpected<Error> error(std::string message) {
   return std::unexpected(Error{std::move(message)});

@@ -227,8 +227,8 @@ bool EventReader::fast_read(std::string_view bytes) {
     if (version == 0 || version > codec::kSchemaVersion) return false;
     // Not needed by the fold, but read (validated) as the codec reads them: a record the
     // codec rejects is never folded.
-    (void)root.getEventId();
-    (void)root.getStream();
+    [[maybe_unused]] const auto event_id = root.getEventId();
+    [[maybe_unused]] const auto stream = root.getStream();
     const auto type = root.getType();
     if (!read_body(root.getBody(), event_.body)) return false;
     if (!names_type_of(event_.body, sv(type))) return false;

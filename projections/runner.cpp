@@ -29,7 +29,9 @@ Projections::Projections(const eventstore::EventStore& store, RunnerOptions opti
 }
 
 Projections::~Projections() {
-  if (db_ && db_->mode() == StateDb::Mode::Writable && position_ != committed_) (void)commit();
+  if (db_ && db_->mode() == StateDb::Mode::Writable && position_ != committed_)
+    ignore_error(commit(),
+                 "a destructor cannot report; the next open resumes from the last commit");
 }
 
 Result<std::unique_ptr<Projections>> Projections::open(const eventstore::EventStore& store,

@@ -261,7 +261,7 @@ class SnapshotCodec {
     return {};
   }
 
-  static std::expected<ModelOptions, std::string> read_header(ByteReader& r) {
+  [[nodiscard]] static std::expected<ModelOptions, std::string> read_header(ByteReader& r) {
     std::string magic;
     for (std::size_t k = 0; k < kMagic.size(); ++k) magic.push_back(static_cast<char>(r.u8()));
     if (r.failed() || magic != kMagic) return std::unexpected("not a projections snapshot");

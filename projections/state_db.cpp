@@ -51,7 +51,8 @@ PendingRecords::PendingRecords() : batch_(std::make_unique<rocksdb::WriteBatch>(
 PendingRecords::~PendingRecords() = default;
 
 void PendingRecords::put(std::string_view key, std::string_view value) {
-  (void)batch_->Put(slice(key), slice(value));
+  ignore_error(batch_->Put(slice(key), slice(value)),
+               "a WriteBatch without max_bytes never refuses");
 }
 bool PendingRecords::empty() const { return batch_->Count() == 0; }
 std::size_t PendingRecords::bytes() const { return batch_->GetDataSize(); }
@@ -66,7 +67,7 @@ void PendingRecords::for_each(const std::function<void(std::string_view, std::st
       return rocksdb::Status::OK();
     }
   } each(f);
-  (void)batch_->Iterate(&each);
+  ignore_error(batch_->Iterate(&each), "the handler never fails");
 }
 
 // ---- the database ------------------------------------------------------------------------
@@ -74,8 +75,10 @@ void PendingRecords::for_each(const std::function<void(std::string_view, std::st
 StateDb::~StateDb() {
   if (db_) {
     for (auto* h : {meta_, sessions_})
-      if (h) (void)db_->DestroyColumnFamilyHandle(h);
-    (void)db_->Close();
+      if (h)
+        ignore_error(db_->DestroyColumnFamilyHandle(h),
+                     "closing: the state was committed by its writes");
+    ignore_error(db_->Close(), "closing: the state was committed by its writes");
   }
 }
 
@@ -173,12 +176,15 @@ Status StateDb::commit(Position checkpoint, std::string_view snapshot, PendingRe
   if (mode_ != Mode::Writable) return {};
   rocksdb::WriteBatch batch;
   pending.for_each([&](std::string_view k, std::string_view v) {
-    (void)batch.Put(sessions_, slice(k), slice(v));
+    ignore_error(batch.Put(sessions_, slice(k), slice(v)),
+                 "a WriteBatch without max_bytes never refuses");
   });
   std::string cp;
   ByteWriter(cp).be64(checkpoint);
-  (void)batch.Put(meta_, slice(kSnapshotKey), slice(snapshot));
-  (void)batch.Put(meta_, slice(kCheckpointKey), slice(cp));
+  ignore_error(batch.Put(meta_, slice(kSnapshotKey), slice(snapshot)),
+               "a WriteBatch without max_bytes never refuses");
+  ignore_error(batch.Put(meta_, slice(kCheckpointKey), slice(cp)),
+               "a WriteBatch without max_bytes never refuses");
   // No fsync: everything here can be folded again from the log; a commit lost to a power cut
   // only means replaying a little more after restart.
   auto s = db_->Write(rocksdb::WriteOptions(), &batch);
@@ -194,9 +200,12 @@ Status StateDb::drop() {
                              dir_));
   rocksdb::WriteBatch batch;
   const std::string all(17, '\xff');  // keys are 8 or 16 bytes
-  (void)batch.DeleteRange(sessions_, rocksdb::Slice(), slice(all));
-  (void)batch.Delete(meta_, slice(kCheckpointKey));
-  (void)batch.Delete(meta_, slice(kSnapshotKey));
+  ignore_error(batch.DeleteRange(sessions_, rocksdb::Slice(), slice(all)),
+               "a WriteBatch without max_bytes never refuses");
+  ignore_error(batch.Delete(meta_, slice(kCheckpointKey)),
+               "a WriteBatch without max_bytes never refuses");
+  ignore_error(batch.Delete(meta_, slice(kSnapshotKey)),
+               "a WriteBatch without max_bytes never refuses");
   rocksdb::WriteOptions wo;
   wo.sync = true;
   auto s = db_->Write(wo, &batch);

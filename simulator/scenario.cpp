@@ -8,12 +8,12 @@
 namespace callwatch::sim {
 namespace {
 
-using Error = std::optional<std::string>;
+using Problem = std::optional<std::string>;  // a sentence, or none
 
 bool finite_nonneg(double x) { return std::isfinite(x) && x >= 0; }
 bool share(double x) { return std::isfinite(x) && x >= 0 && x <= 1; }
 
-Error check_distribution(const std::string& where, const Distribution& d, bool positive_mean) {
+Problem check_distribution(const std::string& where, const Distribution& d, bool positive_mean) {
   using K = Distribution::Kind;
   switch (d.kind) {
     case K::Constant:
@@ -35,7 +35,7 @@ Error check_distribution(const std::string& where, const Distribution& d, bool p
   return std::nullopt;
 }
 
-Error check_shift(const std::string& where, const ShiftSpec& s, const Scenario& sc) {
+Problem check_shift(const std::string& where, const ShiftSpec& s, const Scenario& sc) {
   if (s.start < Duration{0} || s.end <= s.start)
     return fmt::format("{}: end must come after start", where);
   if (sc.days > 1 && s.end - s.start > sc.day_length)
@@ -46,7 +46,7 @@ Error check_shift(const std::string& where, const ShiftSpec& s, const Scenario& 
   return std::nullopt;
 }
 
-Error check_queue(const Scenario& sc, std::size_t qi) {
+Problem check_queue(const Scenario& sc, std::size_t qi) {
   const QueueSpec& q = sc.queues[qi];
   const std::string at = fmt::format("queues[{}]", qi);
   if (q.name.empty()) return at + ".name: must not be empty";
@@ -169,23 +169,24 @@ std::optional<std::string> validate(const Scenario& sc) {
   return std::nullopt;
 }
 
-std::expected<Scenario, std::string> stationary_scenario(const StationaryParams& p) {
-  if (p.agents < 1 || p.agents > 100000) return std::unexpected("--agents: must be 1..100000");
+Result<Scenario> stationary_scenario(const StationaryParams& p) {
+  const auto bad_flag = [](std::string m) { return error(ErrorCode::InvalidInput, std::move(m)); };
+  if (p.agents < 1 || p.agents > 100000) return bad_flag("--agents: must be 1..100000");
   if (!(p.arrivals_per_hour > 0) || !std::isfinite(p.arrivals_per_hour))
-    return std::unexpected("--arrivals-per-hour: must be positive");
-  if (!(p.acw_seconds >= 0)) return std::unexpected("--acw: must be non-negative");
+    return bad_flag("--arrivals-per-hour: must be positive");
+  if (!(p.acw_seconds >= 0)) return bad_flag("--acw: must be non-negative");
   if (!(p.aht_seconds > p.acw_seconds) || !std::isfinite(p.aht_seconds))
-    return std::unexpected("--aht: must be positive and longer than --acw (AHT includes it)");
-  if (!(p.hours > 0) || p.hours > 1e6) return std::unexpected("--hours: must be positive");
+    return bad_flag("--aht: must be positive and longer than --acw (AHT includes it)");
+  if (!(p.hours > 0) || p.hours > 1e6) return bad_flag("--hours: must be positive");
   if (p.patience_seconds && !(*p.patience_seconds > 0))
-    return std::unexpected("--patience: must be positive seconds, or none");
-  if (p.supervisors < 0) return std::unexpected("--supervisors: must be non-negative");
+    return bad_flag("--patience: must be positive seconds, or none");
+  if (p.supervisors < 0) return bad_flag("--supervisors: must be non-negative");
   Scenario s;
   s.name = "stationary";
   s.seed = p.seed;
   s.start = Timestamp{std::chrono::sys_days{std::chrono::year{2026} / 1 / 5}.time_since_epoch()};
   s.day_length = std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::ratio<3600>>(p.hours));
-  if (s.day_length < Duration{1000}) return std::unexpected("--hours: at least one second");
+  if (s.day_length < Duration{1000}) return bad_flag("--hours: at least one second");
   s.interval = s.day_length;
   s.sl_threshold_seconds = p.sl_threshold_seconds;
   s.flows.push_back({"recorded", true});
@@ -225,7 +226,7 @@ std::expected<Scenario, std::string> stationary_scenario(const StationaryParams&
     sg.shift = g.shift;
     s.supervisor_groups.push_back(sg);
   }
-  if (auto e = validate(s)) return std::unexpected(*e);
+  if (auto e = validate(s)) return error(ErrorCode::InvalidArgument, *e);
   return s;
 }
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/error.h"
 #include "domain/time.h"
 #include "domain/vocabulary.h"
 #include "simulator/distributions.h"
@@ -143,7 +144,7 @@ struct StationaryParams {
 // One voice queue at a constant rate for `hours`, agents staffed from the start until the
 // queue has drained. With supervisors, 5% of calls run a flow without recording and a third
 // of the supervisors lack barge permission, so both refusals show up.
-[[nodiscard]] std::expected<Scenario, std::string> stationary_scenario(const StationaryParams& p);
+[[nodiscard]] Result<Scenario> stationary_scenario(const StationaryParams& p);
 
 // ---- intraday profiles -----------------------------------------------------------------
 

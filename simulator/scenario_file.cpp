@@ -20,13 +20,6 @@
 
 namespace callwatch::sim {
 
-std::string ScenarioError::to_string() const {
-  std::string where = source;
-  if (line > 0) where += fmt::format(":{}:{}", line, column);
-  return path.empty() ? fmt::format("{}: {}", where, message)
-                      : fmt::format("{}: {}: {}", where, path, message);
-}
-
 namespace {
 using namespace yaml;  // NOLINT: the reader is this file's vocabulary
 
@@ -334,8 +327,20 @@ YAML::Node from_json(const nlohmann::json& j) {
 
 }  // namespace
 
-std::expected<Scenario, ScenarioError> parse_scenario(std::string_view text, std::string_view source) {
-  ScenarioError error{std::string(source), "", 0, 0, ""};
+namespace {
+
+// Its location as the Error's context: "test.yaml:12:7", then the key path.
+ScenarioError located(ScenarioError e) {
+  std::string where = e.source;
+  if (e.line > 0) where += fmt::format(":{}:{}", e.line, e.column);
+  e.context.clear();
+  if (!e.path.empty()) e.context.push_back(e.path);
+  e.context.push_back(std::move(where));
+  return e;
+}
+
+[[nodiscard]] std::expected<Scenario, ScenarioError> parse(std::string_view text, std::string_view source) {
+  ScenarioError error(std::string(source), "");
   // UTF-8 first (codec/utf8.h, the one check every outside text passes): yaml-cpp would
   // otherwise read the bytes as Latin-1 and quote them back garbled.
   if (const auto bad = codec::find_invalid_utf8(text)) {
@@ -414,9 +419,17 @@ std::expected<Scenario, ScenarioError> parse_scenario(std::string_view text, std
   return std::unexpected(error);
 }
 
+}  // namespace
+
+std::expected<Scenario, ScenarioError> parse_scenario(std::string_view text, std::string_view source) {
+  auto scenario = parse(text, source);
+  if (!scenario) return std::unexpected(located(std::move(scenario.error())));
+  return scenario;
+}
+
 std::expected<Scenario, ScenarioError> load_scenario(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected(ScenarioError{path, "", 0, 0, "cannot open the file"});
+  if (!in) return std::unexpected(located(ScenarioError(path, "cannot open the file")));
   std::ostringstream text;
   text << in.rdbuf();
   return parse_scenario(text.str(), path);

@@ -9,19 +9,24 @@
 #include <string>
 #include <string_view>
 
+#include "domain/error.h"
 #include "simulator/scenario.h"
 
 namespace callwatch::sim {
 
-struct ScenarioError {
-  std::string source;   // file name, or "<text>"
-  std::string path;     // key path, empty for the document itself
-  int line = 0;         // 1-based; 0 when unknown (JSON input after parsing)
+// The project's one Error (code InvalidInput) with where it happened: source, key path, line
+// and column as fields, and the same as context, so to_string() (and the Error it passes on
+// as) reads "retail.yaml:12:7: queues[0].arrivals.per_day: must be a non-negative number,
+// got -3". `message` is the sentence alone.
+struct ScenarioError : Error {
+  std::string source;  // file name, or "<text>"
+  std::string path;    // key path, empty for the document itself
+  int line = 0;        // 1-based; 0 when unknown (JSON input after parsing)
   int column = 0;
-  std::string message;
 
-  // "retail.yaml:12:7: queues[0].arrivals.per_day: must be a non-negative number, got -3"
-  [[nodiscard]] std::string to_string() const;
+  ScenarioError() : Error(ErrorCode::InvalidInput, "") {}
+  ScenarioError(std::string source, std::string message)
+      : Error(ErrorCode::InvalidInput, std::move(message)), source(std::move(source)) {}
 };
 
 // Parses a scenario document. JSON is recognised by a leading '{'; anything else is YAML.

@@ -109,8 +109,8 @@ Report make_report(const Scenario& s, const Model& model, const Emitter* emitter
 
 }  // namespace
 
-std::expected<Report, std::string> simulate(const Scenario& s, const RunOptions& o) {
-  if (auto e = validate(s)) return std::unexpected(*e);
+Result<Report> simulate(const Scenario& s, const RunOptions& o) {
+  if (auto e = validate(s)) return error(ErrorCode::InvalidArgument, *e);
   std::unique_ptr<Emitter> emitter;
   if (o.sink) emitter = std::make_unique<Emitter>(s, *o.sink, o.batch, o.background_writer);
   Model model(s, emitter.get());
@@ -121,9 +121,10 @@ std::expected<Report, std::string> simulate(const Scenario& s, const RunOptions&
   constexpr std::int64_t kForever = std::numeric_limits<std::int64_t>::max();
   // While the run goes on, only the emitter's flag is read (the writer thread owns the
   // sink); the sink's own message once the writer has finished.
-  auto stop = [&]() -> std::unexpected<std::string> {
+  auto stop = [&]() -> std::unexpected<Error> {
     emitter->finish();
-    return std::unexpected("the sink failed: " + o.sink->failure().value_or("unknown error"));
+    return error(ErrorCode::Failed,
+                 "the sink failed: " + o.sink->failure().value_or("unknown error"));
   };
   if (o.speed <= 0 && !o.on_progress && !o.sink) {
     model.run_until(kForever);

@@ -57,7 +57,7 @@ struct RunOptions {
 
 // Runs `scenario`. Fails if the scenario is invalid (validate()) or the sink failed (a
 // store error; rejections are not failures, they are counted in the report).
-[[nodiscard]] std::expected<Report, std::string> simulate(const Scenario& scenario,
+[[nodiscard]] Result<Report> simulate(const Scenario& scenario,
                                                           const RunOptions& options = {});
 
 }  // namespace callwatch::sim

@@ -17,7 +17,7 @@ struct RawLog::Impl {
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::WriteOptions write_options;
   ~Impl() {
-    for (auto* h : handles) (void)db->DestroyColumnFamilyHandle(h);
+    for (auto* h : handles) ignore_error(db->DestroyColumnFamilyHandle(h), "closing");
   }
 };
 
@@ -58,7 +58,7 @@ struct RawScanner::Impl {
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   ~Impl() {
-    for (auto* h : handles) (void)db->DestroyColumnFamilyHandle(h);
+    for (auto* h : handles) ignore_error(db->DestroyColumnFamilyHandle(h), "closing");
   }
 };
 

@@ -92,7 +92,8 @@ class BenchStore final : public Subcommand {
           if (auto r = (*store)->append(p); !r) return fail(r.error().message);
         append_rate = static_cast<double>(events.size()) / seconds_since(t0);
         auto t1 = Clock::now();
-        (void)testkit::wait_indexed(**store, std::chrono::minutes(10));
+        if (!testkit::wait_indexed(**store, std::chrono::minutes(10)))
+          return fail("the index did not catch up within 10 minutes");
         catchup_ms = std::max(catchup_ms, seconds_since(t1) * 1000);
 
         auto scanner = testkit::RawScanner::open(store_dir);

@@ -93,7 +93,7 @@ class Simulate final : public Subcommand {
       if (seed_) params_.seed = *seed_;
       auto built = sim::stationary_scenario(params_);
       if (!built) {
-        return fail(built.error(), kExitUsage);
+        return fail(built.error().message, kExitUsage);
       }
       scenario = std::move(*built);
       theory = sim::stationary_theory(params_);
@@ -176,7 +176,7 @@ class Simulate final : public Subcommand {
     auto report = sim::simulate(scenario, options);
     if (options.on_progress) std::fprintf(stderr, "\r%80s\r", "");
     if (!report) {
-      return fail(report.error());
+      return fail(report.error().message);
     }
     if (kafka) {
       if (auto closed = kafka->close(); !closed) return fail("--kafka: " + closed.error().message);
