@@ -5,7 +5,6 @@
 #include <stdlib.h>
 
 #include <algorithm>
-#include <cstdarg>
 #include <filesystem>
 
 #include "eventstore/format.h"
@@ -17,22 +16,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// RocksDB writes its info log (LOG, rotating LOG.old.*) into the database directory even when
-// it opens read-only; this keeps the original's directory byte for byte as it was.
-class NullLogger final : public rocksdb::Logger {
- public:
-  using rocksdb::Logger::Logv;
-  void Logv(const char*, va_list) override {}
-};
-
+// Read-only and with a null info log (tuning.h): the original's directory stays byte for byte
+// as it was.
 rocksdb::DBOptions base_options(bool paranoid, rocksdb::WALRecoveryMode wal) {
-  static std::shared_ptr<rocksdb::Logger> null_logger = std::make_shared<NullLogger>();
-  rocksdb::DBOptions o = tuning::db_options(Options{});
-  o.info_log = null_logger;
+  rocksdb::DBOptions o = tuning::read_only_db_options(Options{});
   o.paranoid_checks = paranoid;
   o.wal_recovery_mode = wal;
-  o.create_if_missing = false;
-  o.skip_stats_update_on_db_open = true;
   return o;
 }
 

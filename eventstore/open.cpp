@@ -84,11 +84,48 @@ enum class DirState { Missing, Empty, Database };
   return n;
 }
 
-// Checks an existing database read-only, so that nothing of a foreign database is rewritten.
-// Returns whether the marker is present (absent only for an interrupted creation).
-[[nodiscard]] Result<bool> check_existing(const std::string& dir, const Options& options) {
+// What check_existing found. `scan` is filled only for an open for writing.
+struct Existing {
+  bool marker_present = false;  // absent only for an interrupted creation
+  std::optional<LogScan> scan;
+};
+
+// The last position of the log (0 when empty).
+[[nodiscard]] Result<Position> log_head(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* log_cf, const std::string& dir) {
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), log_cf));
+  it->SeekToLast();
+  if (!it->status().ok()) return std::unexpected(rocks_status_error(it->status(), "reading the log"));
+  if (!it->Valid()) return Position{0};
+  if (it->key().size() != 8)
+    return store_error(StoreErrorCode::Corruption, fmt::format("store {}: damaged log key", dir));
+  return format::get_be64(it->key().data());
+}
+
+// Everything a writable open would refuse after RocksDB had opened the database (and so
+// already written a new MANIFEST, replayed the WAL into a table file...), checked on the
+// read-only handle instead: the type dictionary, the index counters, the whole log.
+[[nodiscard]] Result<LogScan> scan_for_writing(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
+                                 const std::string& dir) {
+  TypeDictionary types;
+  if (auto st = types.load(db, cfs[0]); !st) return std::unexpected(st.error());
+  auto counters = Indexer::load(db, cfs[2]);
+  if (!counters) return std::unexpected(counters.error());
+  auto head = log_head(db, cfs[1], dir);
+  if (!head) return std::unexpected(head.error());
+  // An index ahead of the log is wiped by the writable open (see there): all is tail then.
+  const Position indexed = counters->indexed > *head ? 0 : counters->indexed;
+  LogScan scan;
+  if (auto st = scan_log(db, cfs[1], types, dir, indexed, *head, scan); !st)
+    return std::unexpected(st.error());
+  return scan;
+}
+
+// Checks an existing database read-only, so that nothing of a foreign or damaged database is
+// rewritten: a refused open leaves every byte of the directory as it was (the info log too,
+// tuning::read_only_db_options).
+[[nodiscard]] Result<Existing> check_existing(const std::string& dir, const Options& options) {
   std::vector<std::string> names;
-  rocksdb::DBOptions dbo = tuning::db_options(options);
+  rocksdb::DBOptions dbo = tuning::read_only_db_options(options);
   auto s = rocksdb::DB::ListColumnFamilies(dbo, dir, &names);
   if (!s.ok())
     return store_error(StoreErrorCode::Corruption,
@@ -148,23 +185,32 @@ enum class DirState { Missing, Empty, Database };
     bool empty = !it->Valid() && it->status().ok();
     it.reset();
     release();
-    if (empty) return false;
+    if (empty) return Existing{};
     return store_error(StoreErrorCode::NotAStore,
                        fmt::format("{} is a RocksDB database without the callwatch store marker; "
                                    "nothing was changed",
                                    dir));
   }
+  auto result = [&]() -> Result<Existing> {
+    if (!ms.ok()) return std::unexpected(rocks_status_error(ms, fmt::format("reading {}", dir)));
+    if (marker != format::kMarkerValue)
+      return store_error(StoreErrorCode::NotAStore,
+                         fmt::format("{} is not a callwatch store (marker '{}')", dir, marker));
+    if (!ss.ok())
+      return store_error(StoreErrorCode::Corruption,
+                         fmt::format("store {} has no schema version", dir));
+    auto v = parse_schema(dir, schema);
+    if (!v) return std::unexpected(v.error());
+    Existing e{.marker_present = true, .scan = std::nullopt};
+    if (!options.read_only) {
+      auto scan = scan_for_writing(db.get(), handles, dir);
+      if (!scan) return std::unexpected(scan.error());
+      e.scan = std::move(*scan);
+    }
+    return e;
+  }();
   release();
-  if (!ms.ok()) return std::unexpected(rocks_status_error(ms, fmt::format("reading {}", dir)));
-  if (marker != format::kMarkerValue)
-    return store_error(StoreErrorCode::NotAStore,
-                       fmt::format("{} is not a callwatch store (marker '{}')", dir, marker));
-  if (!ss.ok())
-    return store_error(StoreErrorCode::Corruption,
-                       fmt::format("store {} has no schema version", dir));
-  auto v = parse_schema(dir, schema);
-  if (!v) return std::unexpected(v.error());
-  return true;
+  return result;
 }
 
 }  // namespace
@@ -178,6 +224,7 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
 
   bool creating = true;
   bool marker_present = false;
+  std::optional<LogScan> scanned;  // the log as checked read-only before a writable open
   if (options.in_memory) {
     impl->mem_env.reset(rocksdb::NewMemEnv(rocksdb::Env::Default()));
     dbo.env = impl->mem_env.get();
@@ -187,7 +234,8 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
     if (*state == DirState::Database) {
       auto checked = check_existing(dir, options);
       if (!checked) return std::unexpected(checked.error());
-      marker_present = *checked;
+      marker_present = checked->marker_present;
+      scanned = std::move(checked->scan);
       creating = false;
     } else if (!options.create_if_missing || options.read_only) {
       return store_error(StoreErrorCode::NotAStore, fmt::format("there is no store at {}", dir));
@@ -200,6 +248,7 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
 
   dbo.create_if_missing = creating;
   dbo.create_missing_column_families = creating;
+  if (options.read_only) dbo = tuning::read_only_db_options(options);
   rocksdb::DB* raw = nullptr;
   auto s = options.read_only
                ? rocksdb::DB::OpenForReadOnly(dbo, dir, descriptors(options), &impl->handles, &raw)
@@ -239,16 +288,9 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
   if (auto st = impl->types.load(impl->db.get(), impl->meta_cf); !st) return std::unexpected(st.error());
 
   // The head is the last key of the log.
-  {
-    std::unique_ptr<rocksdb::Iterator> it(impl->db->NewIterator(rocksdb::ReadOptions(), impl->log_cf));
-    it->SeekToLast();
-    if (!it->status().ok()) return std::unexpected(rocks_status_error(it->status(), "reading the log"));
-    if (it->Valid()) {
-      if (it->key().size() != 8)
-        return store_error(StoreErrorCode::Corruption, fmt::format("store {}: damaged log key", dir));
-      impl->head.store(format::get_be64(it->key().data()));
-    }
-  }
+  auto head = log_head(impl->db.get(), impl->log_cf, dir);
+  if (!head) return std::unexpected(head.error());
+  impl->head.store(*head);
 
   if (options.read_only) {
     auto c = Indexer::load(impl->db.get(), impl->index_cf);
@@ -262,17 +304,27 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
     if (impl->indexer->indexed() > impl->head.load()) {
       if (auto st = impl->indexer->wipe(); !st) return std::unexpected(st.error());
     }
-    if (auto st = impl->rebuild_writer_state(); !st) return std::unexpected(st.error());
+    // The read-only scan holds if the writable open sees the same log (it replays the same WAL;
+    // anything else, e.g. a writer that appended in between, and the log is scanned again).
+    if (scanned && scanned->head == impl->head.load() && scanned->indexed == impl->indexer->indexed()) {
+      impl->heads = std::move(scanned->heads);
+      impl->ids = std::move(scanned->ids);
+      if (auto st = impl->indexer->index_now(scanned->tail, scanned->head); !st)
+        return std::unexpected(st.error());
+    } else if (auto st = impl->rebuild_writer_state(); !st) {
+      return std::unexpected(st.error());
+    }
     impl->indexer->set_backlog_threshold(std::max<std::uint64_t>(1, options.max_index_lag / 2));
     impl->indexer->start();
   }
   return std::unique_ptr<EventStore>(new EventStore(std::move(impl)));
 }
 
-Status StoreImpl::rebuild_writer_state() {
-  Position indexed = indexer->indexed();
+Status scan_log(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* log_cf, const TypeDictionary& types,
+                const std::string& path, Position indexed, Position head, LogScan& out) {
+  out.head = head;
+  out.indexed = indexed;
   Position expected = 1;
-  std::string tail;
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(tuning::scan_read_options(), log_cf));
   RecordedEventView e;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -288,7 +340,7 @@ Status StoreImpl::rebuild_writer_state() {
     if (!format::decode_record(value, e, types, &type_code))
       return store_error(StoreErrorCode::Corruption,
                          fmt::format("store {}: damaged record at position {}", path, p));
-    StreamHeads::Slot& h = heads.get_or_add(e.stream, StreamHeads::hash(e.stream));
+    StreamHeads::Slot& h = out.heads.get_or_add(e.stream, StreamHeads::hash(e.stream));
     StreamVersion current = h.version;
     if (e.stream_version != current + 1)
       return store_error(StoreErrorCode::Corruption,
@@ -296,20 +348,29 @@ Status StoreImpl::rebuild_writer_state() {
                                      "position {}",
                                      path, e.stream, current, e.stream_version, p));
     h.version = e.stream_version;
-    ids.insert(IdTable::hash(e.event_id), p);
+    out.ids.insert(IdTable::hash(e.event_id), p);
     if (p > indexed) {
-      Indexer::add_part(tail, e.stream, e.stream_version, p, 1);
-      Indexer::add_type(tail, static_cast<std::uint32_t>(type_code));
+      Indexer::add_part(out.tail, e.stream, e.stream_version, p, 1);
+      Indexer::add_type(out.tail, static_cast<std::uint32_t>(type_code));
     }
     ++expected;
   }
   if (!it->status().ok())
     return std::unexpected(rocks_status_error(it->status(), fmt::format("reading store {}", path)));
-  if (expected - 1 != head.load())
+  if (expected - 1 != head)
     return store_error(StoreErrorCode::Corruption,
                        fmt::format("store {}: log ends at {} but its last key is {}", path,
-                                   expected - 1, head.load()));
-  return indexer->index_now(tail, head.load());
+                                   expected - 1, head));
+  return {};
+}
+
+Status StoreImpl::rebuild_writer_state() {
+  LogScan scan;
+  if (auto st = scan_log(db.get(), log_cf, types, path, indexer->indexed(), head.load(), scan); !st)
+    return st;
+  heads = std::move(scan.heads);
+  ids = std::move(scan.ids);
+  return indexer->index_now(scan.tail, head.load());
 }
 
 void StoreImpl::shut_down() {

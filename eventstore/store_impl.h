@@ -28,6 +28,21 @@
 
 namespace callwatch::eventstore {
 
+// The writer's memory as rebuilt from a whole scan of the log (open.cpp).
+struct LogScan {
+  StreamHeads heads;
+  IdTable ids;
+  std::string tail;      // index entries of the positions after `indexed`
+  Position indexed = 0;  // the index covered the log up to here
+  Position head = 0;     // the log's last position
+};
+
+// Scans the whole log: positions 1..head without a gap, every record decodes, each stream's
+// versions consecutive. Fills `out`, or says where the log is damaged.
+[[nodiscard]] Status scan_log(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* log_cf,
+                              const TypeDictionary& types, const std::string& path,
+                              Position indexed, Position head, LogScan& out);
+
 // One append() call waiting in the group-commit queue.
 struct PendingAppend {
   std::span<const StreamAppend> appends;

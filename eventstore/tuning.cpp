@@ -1,9 +1,11 @@
 #include "eventstore/tuning.h"
 
 #include <rocksdb/cache.h>
+#include <rocksdb/env.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
+#include <cstdarg>
 #include <thread>
 
 namespace callwatch::eventstore::tuning {
@@ -13,7 +15,21 @@ std::shared_ptr<rocksdb::Cache> shared_block_cache() {
   static std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(64 << 20);
   return cache;
 }
+class NullLogger final : public rocksdb::Logger {
+ public:
+  using rocksdb::Logger::Logv;
+  void Logv(const char*, va_list) override {}
+};
 }  // namespace
+
+rocksdb::DBOptions read_only_db_options(const Options& options) {
+  static const std::shared_ptr<rocksdb::Logger> null_logger = std::make_shared<NullLogger>();
+  rocksdb::DBOptions o = db_options(options);
+  o.info_log = null_logger;
+  o.create_if_missing = false;
+  o.skip_stats_update_on_db_open = true;
+  return o;
+}
 
 rocksdb::DBOptions db_options(const Options&) {
   rocksdb::DBOptions o;

@@ -17,6 +17,11 @@
 namespace callwatch::eventstore::tuning {
 
 [[nodiscard]] rocksdb::DBOptions db_options(const Options& options);
+// db_options for opening read-only without writing anything into the directory: RocksDB
+// otherwise writes its info log (LOG, rotating an existing one to LOG.old.*) there even for a
+// read-only open, which would change a store that a check then refuses (or the live writer's
+// LOG, when a reader opens beside it).
+[[nodiscard]] rocksdb::DBOptions read_only_db_options(const Options& options);
 [[nodiscard]] rocksdb::ColumnFamilyOptions log_cf_options(const Options& options);
 [[nodiscard]] rocksdb::ColumnFamilyOptions index_cf_options(const Options& options);
 [[nodiscard]] rocksdb::ColumnFamilyOptions small_cf_options(const Options& options);
