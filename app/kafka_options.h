@@ -1,5 +1,6 @@
 // What every Kafka subcommand shares: `--kafka-config FILE` (librdkafka properties, see
-// connectors/kafka_config.h) and stopping cleanly on SIGINT/SIGTERM.
+// connectors/kafka_config.h), stopping cleanly on SIGINT/SIGTERM, and for the two clients of
+// a topic (ingest, publish) `--brokers`, `--topic` and `--format`, declared once here.
 #pragma once
 
 #include <signal.h>
@@ -8,8 +9,10 @@
 #include <atomic>
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 #include "connectors/kafka_config.h"
+#include "connectors/wire_format.h"
 
 namespace callwatch::app {
 
@@ -44,6 +47,36 @@ struct KafkaConfigOption {
       return false;
     }
     out = std::move(*s);
+    return true;
+  }
+};
+
+// --brokers and --topic (required), --format (the record values) and --kafka-config of a
+// command that reads or writes one topic. `ConnectorOptions` is the connector's options
+// (connectors::IngestOptions, PublishOptions): brokers and topic are read straight into it,
+// and its format is the default.
+struct TopicOptions {
+  std::string format;
+  KafkaConfigOption config;
+
+  template <class ConnectorOptions>
+  void add_to(CLI::App& app, ConnectorOptions& o, std::string_view topic_help, std::string_view format_help) {
+    format = std::string(connectors::to_string(o.format));
+    app.add_option("--brokers", o.brokers, "Kafka bootstrap servers")->required();
+    app.add_option("--topic", o.topic, std::string(topic_help))->required();
+    app.add_option("--format", format, std::string(format_help));
+    config.add_to(app);
+  }
+  // Loads --kafka-config and parses --format into `o`; false after printing why (exit 2).
+  template <class ConnectorOptions>
+  [[nodiscard]] bool load(const char* command, ConnectorOptions& o) const {
+    if (!config.load(command, o.kafka)) return false;
+    auto f = connectors::parse_wire_format(format);
+    if (!f) {
+      std::fprintf(stderr, "callwatch %s: --format must be json or callwatch, got '%s'\n", command, format.c_str());
+      return false;
+    }
+    o.format = *f;
     return true;
   }
 };

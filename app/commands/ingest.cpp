@@ -13,26 +13,18 @@ class Ingest final : public Subcommand {
  public:
   void configure(CLI::App& app) override {
     app.add_option("--data", o_.data_dir, "Directory of the partition stores (DIR/TOPIC.PARTITION)")->required();
-    app.add_option("--brokers", o_.brokers, "Kafka bootstrap servers")->required();
-    app.add_option("--topic", o_.topic, "Topic to consume")->required();
+    topic_.add_to(app, o_, "Topic to consume",
+                  "Record values: json (commands, decided) or callwatch (event envelopes, facts)");
     app.add_option("--group", group_, "Consumer group: the processes of one group split the partitions");
-    app.add_option("--format", format_, "Record values: json (commands, decided) or callwatch (event envelopes, facts)");
     app.add_option("--dead-letter", dead_letter_, "Send bad records to this topic too (they are always quarantined)");
     app.add_option("--exit-when-idle", idle_s_, "Exit once every partition is read to its end and idle this many seconds");
     add_durability_option(app, "sync or wal (default: the store's mode, sync for a new store)");
     app.add_option("--batch", o_.batch_records, "Records consumed per batch (default 4096)");
     app.add_flag("--verbose", o_.verbose, "Report partition assignments on stderr");
-    kafka_config_.add_to(app);
   }
 
   int run() override {
-    if (!kafka_config_.load("ingest", o_.kafka)) return 2;
-    auto format = connectors::parse_wire_format(format_);
-    if (!format) {
-      std::fprintf(stderr, "callwatch ingest: --format must be json or callwatch, got '%s'\n", format_.c_str());
-      return 2;
-    }
-    o_.format = *format;
+    if (!topic_.load("ingest", o_)) return kExitUsage;
     if (!group_.empty()) o_.group = group_;
     if (!dead_letter_.empty()) o_.dead_letter = dead_letter_;
     if (idle_s_ >= 0) o_.exit_when_idle_ms = static_cast<std::int64_t>(idle_s_ * 1000);
@@ -54,9 +46,9 @@ class Ingest final : public Subcommand {
 
  private:
   connectors::IngestOptions o_;
-  std::string group_, format_ = "json", dead_letter_;
+  TopicOptions topic_;
+  std::string group_, dead_letter_;
   double idle_s_ = -1;
-  KafkaConfigOption kafka_config_;
 };
 
 CALLWATCH_SUBCOMMAND(Ingest, "ingest", "Consume a Kafka topic into one store per partition, exactly once");

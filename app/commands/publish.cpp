@@ -13,22 +13,13 @@ class Publish final : public Subcommand {
  public:
   void configure(CLI::App& app) override {
     app.add_option("--data", o_.data_dir, "The store to publish")->required();
-    app.add_option("--brokers", o_.brokers, "Kafka bootstrap servers")->required();
-    app.add_option("--topic", o_.topic, "Topic to produce to")->required();
-    app.add_option("--format", format_, "Record values: callwatch (event envelopes, the default) or json");
+    topic_.add_to(app, o_, "Topic to produce to", "Record values: callwatch (event envelopes, the default) or json");
     app.add_option("--partition", partition_, "Send every record to this partition (default: by stream key)");
     app.add_flag("--follow", o_.follow, "Keep publishing as the log grows, until SIGINT/SIGTERM");
-    kafka_config_.add_to(app);
   }
 
   int run() override {
-    if (!kafka_config_.load("publish", o_.kafka)) return 2;
-    auto format = connectors::parse_wire_format(format_);
-    if (!format) {
-      std::fprintf(stderr, "callwatch publish: --format must be callwatch or json, got '%s'\n", format_.c_str());
-      return 2;
-    }
-    o_.format = *format;
+    if (!topic_.load("publish", o_)) return kExitUsage;
     if (partition_ >= 0) o_.partition = partition_;
     o_.stop = stop_on_signals();
     auto r = connectors::run_publish(o_);
@@ -44,9 +35,8 @@ class Publish final : public Subcommand {
 
  private:
   connectors::PublishOptions o_;
-  std::string format_ = "callwatch";
+  TopicOptions topic_;
   int partition_ = -1;
-  KafkaConfigOption kafka_config_;
 };
 
 CALLWATCH_SUBCOMMAND(Publish, "publish", "Publish the store's log to a Kafka topic (outbox, from its checkpoint)");

@@ -19,28 +19,14 @@
 #include "connectors/kafka_client.h"
 #include "connectors/mock_broker.h"
 #include "connectors/producer.h"
+#include "testing/temp_dir.h"
+#include "tests/app/run_process.h"
 
 namespace callwatch::connectors::kafka_test {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "cw-kafka-XXXXXX").string();
-    path_ = mkdtemp(tmpl.data());
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  [[nodiscard]] const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-inline std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
+using TempDir = ::callwatch::testkit::TempDir;
+using ::callwatch::testing::ProcessResult;
+using ::callwatch::testing::slurp;
 
 // Small fetch waits: the mock answers an empty fetch only after fetch.wait.max.ms.
 inline std::string test_kafka_config(const std::string& dir) {
@@ -50,25 +36,9 @@ inline std::string test_kafka_config(const std::string& dir) {
   return path;
 }
 
-struct ProcessResult {
-  int exit_code = -1;
-  std::string out, err;
-};
-
 // `args` goes through the shell (fixed arguments only). Bounded by `timeout 60`.
 inline ProcessResult run_callwatch(const std::string& args, const std::string& stdin_text = "") {
-  static int counter = 0;
-  const std::string base = ::testing::TempDir() + "/cw-kafka-run-" + std::to_string(::getpid()) + "-" +
-                           std::to_string(counter++);
-  std::ofstream(base + ".in") << stdin_text;
-  const std::string cmd = "timeout 60 " + std::string(CALLWATCH_BIN) + " " + args + " <" + base + ".in >" + base +
-                          ".out 2>" + base + ".err";
-  const int status = std::system(cmd.c_str());
-  ProcessResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(base + ".out");
-  r.err = slurp(base + ".err");
-  return r;
+  return ::callwatch::testing::run_callwatch(args, stdin_text, "timeout 60");
 }
 
 inline ProcessResult run_shell(const std::string& cmd) {
