@@ -46,40 +46,40 @@ nlohmann::json to_json(const Report& r) {
   j["start"] = iso(r.start);
   j["end"] = iso(r.end);
   j["days"] = r.days;
-  j["contacts_offered"] = r.contacts_offered;
-  j["contacts_answered"] = r.contacts_answered;
-  j["contacts_abandoned"] = r.contacts_abandoned;
-  j["unanswered_at_close"] = r.unanswered_at_close;
-  j["service_level_threshold_seconds"] = r.sl_threshold_seconds;
-  j["service_level"] = r.service_level;
-  j["service_level_definition"] =
+  j["contactsOffered"] = r.contacts_offered;
+  j["contactsAnswered"] = r.contacts_answered;
+  j["contactsAbandoned"] = r.contacts_abandoned;
+  j["unansweredAtClose"] = r.unanswered_at_close;
+  j["serviceLevelThresholdSeconds"] = r.sl_threshold_seconds;
+  j["serviceLevel"] = r.service_level;
+  j["serviceLevelDefinition"] =
       "answered within the threshold / answered, excluding the warm-up contacts";
-  j["service_level_of_offered"] = r.service_level_offered;
-  j["asa_seconds"] = r.asa_seconds;
-  j["p_wait"] = r.p_wait;
-  j["abandon_rate"] = r.abandon_rate;
-  j["abandon_rate_after_warmup"] = r.abandon_rate_after_warmup;
+  j["serviceLevelOfOffered"] = r.service_level_offered;
+  j["asaSeconds"] = r.asa_seconds;
+  j["pWait"] = r.p_wait;
+  j["abandonRate"] = r.abandon_rate;
+  j["abandonRateAfterWarmup"] = r.abandon_rate_after_warmup;
   j["occupancy"] = r.occupancy;
-  j["aht_seconds"] = r.aht_seconds;
-  j["warmup_contacts"] = r.warmup_contacts;
-  j["max_queue_length"] = r.max_queue_length;
-  j["monitor_sessions"] = r.monitor_sessions;
-  j["barge_sessions"] = r.barge_sessions;
-  j["consult_sessions"] = r.consult_sessions;
+  j["ahtSeconds"] = r.aht_seconds;
+  j["warmupContacts"] = r.warmup_contacts;
+  j["maxQueueLength"] = r.max_queue_length;
+  j["monitorSessions"] = r.monitor_sessions;
+  j["bargeSessions"] = r.barge_sessions;
+  j["consultSessions"] = r.consult_sessions;
   j["messages"] = r.messages;
   j["rejections"] = json::object();
   for (const auto& [code, n] : r.rejections) j["rejections"][code] = n;
   j["commands"] = r.commands;
   j["events"] = r.events ? json(*r.events) : json(nullptr);
-  j["model_events"] = r.model_events;
+  j["modelEvents"] = r.model_events;
   j["divergences"] = r.divergences;
-  if (!r.divergence_examples.empty()) j["divergence_examples"] = r.divergence_examples;
-  j["log_digest"] = r.log_digest ? json(*r.log_digest) : json(nullptr);
-  j["wall_seconds"] = r.wall_seconds;
-  j["contacts_per_second"] = r.contacts_per_second;
-  j["commands_per_second"] = r.commands_per_second;
-  j["events_per_second"] = r.events_per_second ? json(*r.events_per_second) : json(nullptr);
-  j["offered_per_day"] = r.offered_per_day;
+  if (!r.divergence_examples.empty()) j["divergenceExamples"] = r.divergence_examples;
+  j["logDigest"] = r.log_digest ? json(*r.log_digest) : json(nullptr);
+  j["wallSeconds"] = r.wall_seconds;
+  j["contactsPerSecond"] = r.contacts_per_second;
+  j["commandsPerSecond"] = r.commands_per_second;
+  j["eventsPerSecond"] = r.events_per_second ? json(*r.events_per_second) : json(nullptr);
+  j["offeredPerDay"] = r.offered_per_day;
   json queues = json::array();
   for (const auto& q : r.queues)
     queues.push_back({{"name", q.name},
@@ -87,10 +87,10 @@ nlohmann::json to_json(const Report& r) {
                       {"offered", q.offered},
                       {"answered", q.answered},
                       {"abandoned", q.abandoned},
-                      {"service_level", q.service_level},
-                      {"asa_seconds", q.asa_seconds},
-                      {"abandon_rate", q.abandon_rate},
-                      {"aht_seconds", q.aht_seconds}});
+                      {"serviceLevel", q.service_level},
+                      {"asaSeconds", q.asa_seconds},
+                      {"abandonRate", q.abandon_rate},
+                      {"ahtSeconds", q.aht_seconds}});
   j["queues"] = queues;
   json intervals = json::array();
   for (const auto& i : r.intervals)
@@ -98,19 +98,19 @@ nlohmann::json to_json(const Report& r) {
                          {"offered", i.offered},
                          {"answered", i.answered},
                          {"abandoned", i.abandoned},
-                         {"service_level", i.service_level},
-                         {"asa_seconds", i.asa_seconds},
+                         {"serviceLevel", i.service_level},
+                         {"asaSeconds", i.asa_seconds},
                          {"staffed", i.staffed},
                          {"busy", i.busy}});
   j["intervals"] = intervals;
   if (r.theory) {
     const Theory& t = *r.theory;
-    json th{{"model", t.model}, {"exact", t.exact}, {"p_wait", t.p_wait}, {"occupancy", t.occupancy}};
+    json th{{"model", t.model}, {"exact", t.exact}, {"pWait", t.p_wait}, {"occupancy", t.occupancy}};
     if (t.model == "Erlang C") {
-      th["service_level"] = t.service_level;
-      th["asa_seconds"] = t.asa_seconds;
+      th["serviceLevel"] = t.service_level;
+      th["asaSeconds"] = t.asa_seconds;
     } else {
-      th["abandon_rate"] = t.abandon_rate;
+      th["abandonRate"] = t.abandon_rate;
     }
     j["theory"] = th;
   }

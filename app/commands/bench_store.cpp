@@ -4,8 +4,8 @@
 // Realistic events (the engine's workload, Cap'n Proto encoded exactly as the engine writes
 // them) are appended through EventStore::append in batches, and the same bytes are written
 // straight into RocksDB (position -> bytes, one WriteBatch per batch, the store's options):
-// append_ratio = append / raw. Then the store's log is read back through its cursor and with
-// a plain RocksDB scan: read_ratio = read / raw scan. Each side runs --rounds times,
+// appendRatio = append / raw. Then the store's log is read back through its cursor and with
+// a plain RocksDB scan: readRatio = read / raw scan. Each side runs --rounds times,
 // alternating, in fresh directories under DIR (removed afterwards); the best round of each
 // counts (the machine is shared: the best round is the one least disturbed).
 #include <fmt/format.h>
@@ -130,14 +130,14 @@ class BenchStore final : public Subcommand {
     j["batch"] = batch_;
     j["durability"] = std::string(es::to_string(*durability));
     j["rounds"] = rounds_;
-    j["avg_event_bytes"] = static_cast<double>(bytes) / static_cast<double>(events.size());
-    j["append_events_per_s"] = std::round(best_append);
-    j["raw_rocksdb_events_per_s"] = std::round(best_raw);
-    j["append_ratio"] = std::round(best_append / best_raw * 1000) / 1000;
-    j["read_events_per_s"] = std::round(best_read);
-    j["raw_scan_events_per_s"] = std::round(best_scan);
-    j["read_ratio"] = std::round(best_read / best_scan * 1000) / 1000;
-    j["index_catchup_ms"] = std::round(catchup_ms);
+    j["avgEventBytes"] = static_cast<double>(bytes) / static_cast<double>(events.size());
+    j["appendEventsPerSecond"] = std::round(best_append);
+    j["rawRocksDbEventsPerSecond"] = std::round(best_raw);
+    j["appendRatio"] = std::round(best_append / best_raw * 1000) / 1000;
+    j["readEventsPerSecond"] = std::round(best_read);
+    j["rawScanEventsPerSecond"] = std::round(best_scan);
+    j["readRatio"] = std::round(best_read / best_scan * 1000) / 1000;
+    j["indexCatchupMs"] = std::round(catchup_ms);
     if (json_) {
       std::puts(codec::json_text(j).c_str());
     } else {
