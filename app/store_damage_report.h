@@ -6,6 +6,7 @@
 #include <string>
 
 #include "codec/event_codec.h"
+#include "codec/json.h"
 #include "eventstore/verify.h"
 
 namespace callwatch::app {
@@ -36,7 +37,7 @@ inline std::string contact_of(const std::string& stream) {
 }
 
 inline std::string safe(const std::string& s) {  // any bytes, valid UTF-8 out
-  return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return codec::json_text(nlohmann::json(s));
 }
 
 inline nlohmann::json report_json(const eventstore::VerifyReport& r) {
@@ -75,7 +76,7 @@ inline nlohmann::json report_json(const eventstore::VerifyReport& r) {
 }
 
 inline std::string dump(const nlohmann::json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return codec::json_text(j);
 }
 
 inline std::string report_text(const eventstore::VerifyReport& r) {

@@ -36,7 +36,7 @@ void KafkaTeeSink::send_event(std::string_view event_id, const Event& event) {
 void KafkaTeeSink::send(const Command& command, const Decision& decision) {
   if (failure_) return;
   if (options_.format == WireFormat::Json) {
-    value_ = codec::to_json(command).dump();
+    value_ = codec::json_text(codec::to_json(command));
     if (auto s = producer_->send(options_.topic, options_.partition, {}, value_, {}); !s) failure_ = s.error().message;
     ++sent_;
     return;

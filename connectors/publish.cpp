@@ -67,7 +67,7 @@ Result<PublishReport> run_publish(const PublishOptions& o) {
         codec::OrderedJson j = codec::to_json(envelope->event);
         j["eventId"] = e.event_id;
         j["position"] = e.position;
-        value = j.dump();
+        value = codec::json_text(j);  // never throws: an ingested envelope may hold any bytes
       }
       const std::array<KafkaHeader, 3> headers{
           {{"callwatch.event-id", e.event_id}, {"callwatch.position", position}, {"callwatch.type", e.type}}};

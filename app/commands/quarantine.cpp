@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/subcommand.h"
+#include "codec/json.h"
 #include "connectors/quarantine.h"
 #include "eventstore/event_store.h"
 
@@ -49,7 +50,7 @@ class Quarantine final : public Subcommand {
                                {"reason", r.reason}, {"topic", r.topic},    {"partition", r.partition},
                                {"forwarded", n < state->forwarded},      {"key", r.key}, {"value", r.value}};
       ++n;
-      std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+      std::printf("%s\n", codec::json_text(j).c_str());
     }
     return 0;
   }
