@@ -77,8 +77,6 @@ void post_commands(ApiContext& c, const Request& req, Reply reply) {
   auto caller = authenticate_request(req, c.live);
   if (!caller) return reply(std::move(caller.error()));
   if (auto bad = codec::find_invalid_utf8(req.body)) return reply(invalid("body: " + codec::describe(*bad, req.body)));
-  if (const auto ct = req.header("content-type"); ct && !ct->starts_with("application/json"))
-    return reply(error_response(415, "UNSUPPORTED_MEDIA_TYPE", "send the command as application/json"));
   nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
   if (body.is_discarded()) return reply(invalid("the body is not JSON"));
   std::optional<std::string> key;
