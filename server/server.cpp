@@ -54,6 +54,7 @@ CallwatchServer::~CallwatchServer() { stop(); }
 
 std::string CallwatchServer::url() const { return parts_->http->url(); }
 std::uint16_t CallwatchServer::port() const { return parts_->http->port(); }
+std::vector<std::pair<std::string, std::string>> CallwatchServer::routes() const { return parts_->router.routes(); }
 
 void CallwatchServer::stop() {
   if (!parts_ || parts_->stopped) return;

@@ -12,6 +12,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "eventstore/options.h"
 #include "server/http_server.h"
@@ -35,6 +37,8 @@ class CallwatchServer {
 
   [[nodiscard]] std::string url() const;
   [[nodiscard]] std::uint16_t port() const;
+  // Every (method, path pattern) served (the OpenAPI test checks each is documented).
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> routes() const;
   // Idempotent.
   void stop();
 
