@@ -49,12 +49,14 @@ void add_health_routes(Router&, ApiContext&);
 void add_read_routes(Router&, ApiContext&);
 void add_command_routes(Router&, ApiContext&);
 void add_stream_routes(Router&, ApiContext&);
+void add_token_routes(Router&, ApiContext&);
 
 inline void add_api_routes(Router& r, ApiContext& c) {
   add_health_routes(r, c);
   add_read_routes(r, c);
   add_command_routes(r, c);
   add_stream_routes(r, c);
+  add_token_routes(r, c);
 }
 
 }  // namespace callwatch::server

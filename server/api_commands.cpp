@@ -65,6 +65,9 @@ std::expected<Command, Response> parse_item(nlohmann::json item, const Caller& c
   }
   auto command = codec::command_from_json(item);
   if (!command) return std::unexpected(invalid(fmt::format("{}{}", where, command.error().reason)));
+  // A token's secret is the server's to draw (POST /v1/tokens), never a client's choice.
+  if (std::holds_alternative<cmd::IssueToken>(command->body) || std::holds_alternative<cmd::RevokeToken>(command->body))
+    return std::unexpected(invalid(fmt::format("{}tokens are issued with POST /v1/tokens and revoked with DELETE /v1/tokens/{{id}}", where)));
   if (auto by = acting_user(*command); by && *by != caller.user.view())
     return std::unexpected(error_response(
         403, "PERMISSION_DENIED",

@@ -84,6 +84,8 @@ void LiveModel::run() {
     if (!caught) return fail("catching up: " + caught.error().message);
     position_ = projections_->position();
   }
+  if (auto t = projections::load_tokens(store_, tokens_, position_.load()); !t)
+    return fail("reading the tokens: " + t.error().message);
   feed_.set_start(position_.load());
   {
     std::lock_guard l(sub_mu_);
@@ -110,8 +112,12 @@ void LiveModel::run() {
         std::optional<Change> before;
         if (event) before = make_change(e.position, **event, &m, nullptr, false);  // if it finishes its contact
         projections_->fold_record(e.position, e.data);
-        if (event) changes.push_back(make_change(e.position, **event, &m, &*before));
+        if (event) {
+          tokens_.apply(e.position, **event);
+          changes.push_back(make_change(e.position, **event, &m, &*before));
+        }
       }
+      tokens_.advance_to(batch->back().position);
       position_ = batch->back().position;
     }
     if (!changes.empty()) feed_.publish(std::move(changes));

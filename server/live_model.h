@@ -24,6 +24,7 @@
 #include "eventstore/event_store.h"
 #include "projections/event_reader.h"
 #include "projections/runner.h"
+#include "projections/tokens.h"
 #include "server/change_feed.h"
 
 namespace callwatch::server {
@@ -61,6 +62,9 @@ class LiveModel {
   void when_at(Position p, Clock::time_point deadline, std::function<void(bool)> then);
 
   [[nodiscard]] const eventstore::EventStore& store() const { return store_; }
+  // The API tokens, folded by the same follower (thread-safe on its own; a revocation is
+  // seen by every authentication after the follower folded it: see when_at()).
+  [[nodiscard]] const projections::TokenTable& tokens() const { return tokens_; }
 
  private:
   LiveModel(const eventstore::EventStore& store, ChangeFeed& feed);
@@ -70,6 +74,7 @@ class LiveModel {
   const eventstore::EventStore& store_;
   ChangeFeed& feed_;
   std::unique_ptr<projections::Projections> projections_;
+  projections::TokenTable tokens_;
   mutable std::shared_mutex mu_;
   projections::EventReader reader_;  // the follower's
   std::atomic<Position> position_{0};

@@ -10,7 +10,8 @@ int http_status(RejectionCode code) {
     case RejectionCode::UnknownUser:
     case RejectionCode::UnknownQueue:
     case RejectionCode::UnknownFlow:
-    case RejectionCode::UnknownProfile: return 404;
+    case RejectionCode::UnknownProfile:
+    case RejectionCode::UnknownToken: return 404;
     case RejectionCode::CcpNotOpen:
     case RejectionCode::RecordingDisabled:
     case RejectionCode::EnhancedMonitoringDisabled:
@@ -25,7 +26,8 @@ int http_status(RejectionCode code) {
     case RejectionCode::ChannelMismatch:
     case RejectionCode::AgentUnavailable:
     case RejectionCode::NotContactAgent:
-    case RejectionCode::NotParticipant: return 409;
+    case RejectionCode::NotParticipant:
+    case RejectionCode::TokenAlreadyRevoked: return 409;
   }
   return 500;
 }

@@ -2,29 +2,21 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
+#include "server/auth.h"
 #include "server/live_model.h"
 
 namespace callwatch::server {
-namespace {
-
-Response unauthorized(std::string_view code, std::string_view reason) {
-  Response r = error_response(401, code, reason);
-  r.with_header("WWW-Authenticate", fmt::format("Bearer realm=\"callwatch\", error=\"invalid_token\""));
-  return r;
-}
-
-}  // namespace
-
-std::expected<Caller, Response> authenticate_request(const Request& req, const LiveModel&) {
-  const auto h = req.header("authorization");
-  if (!h) return std::unexpected(unauthorized("UNAUTHENTICATED", "no Authorization header: send Authorization: Bearer <token>"));
-  std::string_view v = *h;
-  if (!v.starts_with("Bearer ")) return std::unexpected(unauthorized("UNAUTHENTICATED", "Authorization must be a Bearer token"));
-  v.remove_prefix(7);
-  // Placeholder until tokens exist: "user:<id>".
-  if (!v.starts_with("user:") || v.size() == 5 || v.size() > 261)
-    return std::unexpected(unauthorized("INVALID_TOKEN", "the token is not valid"));
-  return Caller{UserId{std::string(v.substr(5))}, {}};
+std::expected<Caller, Response> authenticate_request(const Request& req, const LiveModel& live) {
+  const Timestamp now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+  auto who = authenticate(req.header("authorization").value_or(std::string_view{}), live.tokens(), now);
+  if (!who) {
+    Response r = error_response(401, who.error().code, who.error().reason);
+    r.with_header("WWW-Authenticate", www_authenticate(who.error()));
+    return std::unexpected(std::move(r));
+  }
+  return Caller{std::move(who->user), std::move(who->token_id)};
 }
 
 std::optional<Response> require_permission(const Caller& caller, Permission p, const LiveModel& live) {

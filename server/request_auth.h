@@ -1,6 +1,6 @@
-// Who is asking: the one place /v1 requests are authenticated, and the permission check
-// reads make. (Until the token tables land, a placeholder that trusts "Bearer user:<id>";
-// then server::authenticate() over projections' TokenTable.)
+// Who is asking: the one place /v1 requests are authenticated (server::authenticate over the
+// live TokenTable, auth.h: 401 with WWW-Authenticate for any failure), and the permission
+// check reads make (AccessMetrics in the live read model).
 #pragma once
 
 #include <expected>

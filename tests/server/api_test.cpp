@@ -23,10 +23,10 @@ TEST_F(ServerTest, UnknownRouteIs404AndWrongMethodIs405WithAllow) {
   auto r = client_->get("/v1/nothing");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(json_of(r)["code"], "NOT_FOUND");
-  auto m = client_->request("DELETE", "/v1/agents", {}, {{"Authorization", "Bearer user:admin"}});
+  auto m = client_->request("DELETE", "/v1/agents", {}, {{"Authorization", bearer("user:admin")}});
   EXPECT_EQ(m.status, 405);
   EXPECT_EQ(m.header("allow"), "GET");
-  auto p = client_->request("GET", "/v1/commands", {}, {{"Authorization", "Bearer user:admin"}});
+  auto p = client_->request("GET", "/v1/commands", {}, {{"Authorization", bearer("user:admin")}});
   EXPECT_EQ(p.status, 405);
   EXPECT_EQ(p.header("allow"), "POST");
 }
@@ -63,7 +63,7 @@ TEST_F(ServerTest, CommandAcceptedReturnsEventsAndPosition) {
   ASSERT_EQ(j["events"].size(), 1u);
   EXPECT_EQ(j["events"][0]["type"], "QueueCreated");
   EXPECT_EQ(j["events"][0]["by"], "admin");  // the token's user
-  EXPECT_EQ(r.header("x-callwatch-position"), "5");  // after the genesis's four events
+  EXPECT_EQ(r.header("x-callwatch-position"), "6");  // after the genesis's four events and the token
 }
 
 TEST_F(ServerTest, RejectionsMapToStatuses) {
@@ -92,7 +92,7 @@ TEST_F(ServerTest, RejectionsMapToStatuses) {
 }
 
 TEST(RejectionStatus, EveryCodeIsMappedDeliberately) {
-  for (int i = 0; i <= static_cast<int>(RejectionCode::NotParticipant); ++i) {
+  for (int i = 0; i <= static_cast<int>(RejectionCode::TokenAlreadyRevoked); ++i) {
     const auto code = static_cast<RejectionCode>(i);
     const int s = server::http_status(code);
     EXPECT_TRUE(s == 400 || s == 403 || s == 404 || s == 409) << to_string(code);
@@ -167,7 +167,7 @@ TEST_F(ServerTest, AsOfAnswersFromThePast) {
   ASSERT_EQ(past.status, 200);
   EXPECT_EQ(json_of(past)["queues"].size(), 0u);
   EXPECT_EQ(past.header("x-callwatch-position"), "4");
-  auto now = client_->get("/v1/queues?minPosition=5");
+  auto now = client_->get("/v1/queues?minPosition=6");
   EXPECT_EQ(json_of(now)["queues"].size(), 1u);
   EXPECT_EQ(client_->get("/v1/queues?asOf=yesterday").status, 400);
   EXPECT_EQ(client_->get("/v1/agents?asOf=2000-01-01T00:00:00Z").status, 200);

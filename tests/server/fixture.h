@@ -8,11 +8,30 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "engine/engine.h"
 #include "server/server.h"
+#include "server/token_secret.h"
 #include "testing/temp_dir.h"
 #include "tests/server/http_client.h"
 
 namespace callwatch::testkit {
+
+// Issues a token for `user` on a store no server holds, as `callwatch token` does (creating
+// the store when there is none): how a first token exists. Empty on failure.
+inline std::string issue_token_offline(const std::string& dir, const std::string& user) {
+  engine::EngineOptions o;
+  o.data_dir = dir;
+  auto e = engine::Engine::open(std::move(o));
+  if (!e) return {};
+  auto t = server::make_token();
+  if (!t) return {};
+  const Timestamp at = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+  auto out = (*e)->execute(Command{cmd::IssueToken{UserId("admin"), TokenId(t->id), UserId(user),
+                                                   at + Duration{3'600'000}, t->secret_sha256},
+                                   at});
+  if (!out || !*out) return {};
+  return t->text;
+}
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -24,6 +43,10 @@ class ServerTest : public ::testing::Test {
   virtual void configure(server::ServerOptions&) {}
 
   void start() {
+    token_aliases().clear();
+    const std::string admin = issue_token_offline(dir_.sub("store"), "admin");
+    ASSERT_FALSE(admin.empty());
+    token_aliases()["user:admin"] = admin;
     server::ServerOptions o;
     o.data_dir = dir_.sub("store");
     o.http.port = 0;
@@ -58,6 +81,7 @@ class ServerTest : public ::testing::Test {
     command(R"({"type":"CreateUser","user":"ana","profiles":["Agent"]})");
     command(R"({"type":"CreateUser","user":"bo","profiles":["Agent"]})");
     command(R"({"type":"CreateUser","user":"tom.lead","profiles":["Agent","TeamLead"]})");
+    for (const char* u : {"ana", "bo", "tom.lead"}) issue_token(u);
     for (const char* u : {"ana", "bo", "tom.lead"}) {
       command(std::string(R"({"type":"OpenCcp"})"), 200, std::string("user:") + u);
       command(std::string(R"({"type":"SetAgentStatus","status":"Available"})"), 200, std::string("user:") + u);
@@ -67,6 +91,16 @@ class ServerTest : public ::testing::Test {
     command(R"({"type":"StartContact","contact":"chat-1","channel":"CHAT","queue":"Support","flow":"main","customer":"Bo"})");
     command(R"({"type":"ConnectAgent","contact":"chat-1","agent":"bo"})");
     command(R"({"type":"SendMessage","contact":"chat-1","from":"customer","text":"Hi"})");
+  }
+
+  // A token for `user` through POST /v1/tokens (as admin); "user:<user>" names it in requests.
+  std::string issue_token(const std::string& user) {
+    auto r = client_->post("/v1/tokens", R"({"user":")" + user + R"("})");
+    EXPECT_EQ(r.status, 201) << r.body;
+    auto j = nlohmann::json::parse(r.body, nullptr, false);
+    if (!j.is_object() || !j.contains("token")) return {};
+    token_aliases()["user:" + user] = j["token"].get<std::string>();
+    return token_aliases()["user:" + user];
   }
 
   TempDir dir_;

@@ -85,10 +85,10 @@ TEST_F(ServerTest, SlowlorisIsCutOffAndOthersAreServedMeanwhile) {
 TEST_F(ServerTest, FuzzedByteStreamsNeverBreakTheServer) {
   std::mt19937 rng(20261202);
   const std::vector<std::string> seeds = {
-      "GET /v1/agents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer user:admin\r\n\r\n",
-      "POST /v1/commands HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer user:admin\r\nContent-Length: 55\r\n\r\n"
+      "GET /v1/agents HTTP/1.1\r\nHost: x\r\nAuthorization: " + bearer("user:admin") + "\r\n\r\n",
+      "POST /v1/commands HTTP/1.1\r\nHost: x\r\nAuthorization: " + bearer("user:admin") + "\r\nContent-Length: 55\r\n\r\n"
       "{\"type\":\"CreateQueue\",\"queue\":\"F\",\"channel\":\"VOICE\"}\r\n",
-      "GET /v1/stream?lastEventId=1 HTTP/1.1\r\nAuthorization: Bearer user:admin\r\n\r\n",
+      "GET /v1/stream?lastEventId=1 HTTP/1.1\r\nAuthorization: " + bearer("user:admin") + "\r\n\r\n",
   };
   for (int i = 0; i < 150; ++i) {
     std::string s = seeds[i % seeds.size()];

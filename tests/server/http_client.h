@@ -11,12 +11,23 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace callwatch::testkit {
+
+// Tests name callers "user:ana"; the fixture maps each name to the token it issued for them.
+inline std::map<std::string, std::string>& token_aliases() {
+  static std::map<std::string, std::string> m;
+  return m;
+}
+inline std::string bearer(const std::string& token) {
+  auto it = token_aliases().find(token);
+  return "Bearer " + (it == token_aliases().end() ? token : it->second);
+}
 
 struct HttpReply {
   int status = 0;  // 0: no reply (connection closed or timed out)
@@ -142,11 +153,11 @@ class HttpClient {
   }
 
   HttpReply get(const std::string& target, const std::string& token = "user:admin") {
-    return request("GET", target, {}, {{"Authorization", "Bearer " + token}});
+    return request("GET", target, {}, {{"Authorization", bearer(token)}});
   }
   HttpReply post(const std::string& target, const std::string& body, const std::string& token = "user:admin",
                  std::vector<std::pair<std::string, std::string>> headers = {}) {
-    headers.emplace_back("Authorization", "Bearer " + token);
+    headers.emplace_back("Authorization", bearer(token));
     headers.emplace_back("Content-Type", "application/json");
     return request("POST", target, body, headers);
   }
@@ -170,7 +181,7 @@ class SseReader {
   SseReader(std::uint16_t port, const std::string& target, const std::string& token,
             std::optional<std::string> last_event_id = std::nullopt) {
     fd_ = connect_to(port, 5000);
-    std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n";
+    std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + bearer(token) + "\r\n";
     if (last_event_id) req += "Last-Event-ID: " + *last_event_id + "\r\n";
     req += "\r\n";
     if (fd_ >= 0) send_all(fd_, req);

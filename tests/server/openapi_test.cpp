@@ -28,9 +28,9 @@ const std::set<Key> kNotProbed = {
     {"GET", "/readyz", 503},  // only while catching up at start or failing: tested nowhere faster than a big store
 };
 
-std::map<Key, Probe> probes() {
+std::map<Key, Probe> probes(const std::string& revocable, const std::string& others) {
   const std::string over_limit =
-      "POST /v1/commands HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer user:admin\r\nContent-Length: 2000000\r\n\r\n{";
+      "POST /v1/commands HTTP/1.1\r\nHost: x\r\nAuthorization: " + bearer("user:admin") + "\r\nContent-Length: 2000000\r\n\r\n{";
   std::map<Key, Probe> p;
   p[{"GET", "/healthz", 200}] = {"/healthz"};
   p[{"GET", "/readyz", 200}] = {"/readyz"};
@@ -72,6 +72,16 @@ std::map<Key, Probe> probes() {
   p[{"GET", "/v1/can", 400}] = {"/v1/can?action=spy&contact=c-1"};
   p[{"GET", "/v1/can", 401}] = {"/v1/can?action=monitor&contact=c-1", "", ""};
   p[{"GET", "/v1/can", 403}] = {"/v1/can?action=monitor&contact=c-1", "", "user:ana"};
+  p[{"POST", "/v1/tokens", 201}] = {"/v1/tokens", R"({"user":"bo"})"};
+  p[{"POST", "/v1/tokens", 400}] = {"/v1/tokens", R"({"user":"bo","expires":"1y"})"};
+  p[{"POST", "/v1/tokens", 401}] = {"/v1/tokens", R"({"user":"bo"})", ""};
+  p[{"POST", "/v1/tokens", 403}] = {"/v1/tokens", R"({"user":"bo"})", "user:ana"};
+  p[{"POST", "/v1/tokens", 404}] = {"/v1/tokens", R"({"user":"ghost"})"};
+  p[{"DELETE", "/v1/tokens/{id}", 200}] = {"/v1/tokens/" + revocable};
+  p[{"DELETE", "/v1/tokens/{id}", 401}] = {"/v1/tokens/" + revocable, "", ""};
+  p[{"DELETE", "/v1/tokens/{id}", 403}] = {"/v1/tokens/" + others, "", "user:ana"};
+  p[{"DELETE", "/v1/tokens/{id}", 404}] = {"/v1/tokens/000000000000"};
+  p[{"DELETE", "/v1/tokens/{id}", 409}] = {"/v1/tokens/" + revocable};  // after the 200
   p[{"GET", "/v1/stream", 200}] = {"/v1/stream"};
   p[{"GET", "/v1/stream", 400}] = {"/v1/stream?channel=FAX"};
   p[{"GET", "/v1/stream", 401}] = {"/v1/stream", "", ""};
@@ -92,6 +102,7 @@ int run(std::uint16_t port, const Key& key, const Probe& probe) {
   }
   std::string m = method;
   if (status == 405) m = method == "GET" ? "DELETE" : "GET";
+  // (a std::set<Key> is walked in order, so a path's 200 runs before its 409)
   if (m == "GET" && probe.target.starts_with("/v1/stream")) {  // read the head only
     SseReader sse(port, probe.target, probe.token.empty() ? "none" : probe.token);
     if (probe.token.empty()) {
@@ -105,7 +116,7 @@ int run(std::uint16_t port, const Key& key, const Probe& probe) {
   }
   HttpClient c(port);
   std::vector<std::pair<std::string, std::string>> headers;
-  if (!probe.token.empty()) headers.emplace_back("Authorization", "Bearer " + probe.token);
+  if (!probe.token.empty()) headers.emplace_back("Authorization", bearer(probe.token));
   if (m == "POST") headers.emplace_back("Content-Type", "application/json");
   return c.request(m, probe.target, probe.body, headers).status;
 }
@@ -132,7 +143,9 @@ TEST_F(ServerTest, OpenApiMatchesTheLiveServer) {
   }
   for (const auto& route : server_->routes())
     EXPECT_TRUE(documented_routes.contains(route)) << route.first << " " << route.second << " is not in docs/openapi.yaml";
-  const auto table = probes();
+  const std::string revocable = issue_token("bo").substr(3, 12);
+  const std::string others = token_aliases()["user:tom.lead"].substr(3, 12);
+  const auto table = probes(revocable, others);
   for (const auto& key : documented) {
     const auto& [method, path, status] = key;
     if (kNotProbed.contains(key)) continue;

@@ -58,6 +58,7 @@ struct ServeProcess {
 
 TEST(ServeProcess, PrintsItsUrlAndDrainsOnSigterm) {
   TempDir dir;
+  token_aliases()["user:admin"] = issue_token_offline(dir.sub("store"), "admin");
   ServeProcess p(dir.sub("store"));
   ASSERT_TRUE(p.url.starts_with("http://127.0.0.1:")) << p.url;
   HttpClient c(p.port);
@@ -72,13 +73,14 @@ TEST(ServeProcess, PrintsItsUrlAndDrainsOnSigterm) {
   ro.read_only = true;
   auto store = eventstore::EventStore::open(dir.sub("store"), ro);
   ASSERT_TRUE(store.has_value()) << store.error().message;
-  EXPECT_EQ((*store)->last_position(), 5u);
+  EXPECT_EQ((*store)->last_position(), 6u);  // genesis (4), the token, the queue
 }
 
 TEST(ServeProcess, SigkillDuringACommandBurstLosesNoAcknowledgedCommand) {
   TempDir dir;
   std::vector<std::string> acked;
   std::mutex mu;
+  token_aliases()["user:admin"] = issue_token_offline(dir.sub("store"), "admin");
   {
     ServeProcess p(dir.sub("store"));
     ASSERT_NE(p.port, 0);
