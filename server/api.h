@@ -25,6 +25,7 @@
 namespace callwatch::server {
 
 class Metrics;
+class ReadCache;  // api_support.h
 
 struct ApiOptions {
   std::chrono::milliseconds max_wait{5000};  // ?minPosition=
@@ -43,6 +44,8 @@ struct ApiContext {
   // Prometheus text of the server's metrics (metrics route); empty: no metrics.
   std::function<std::string()> metrics_text;
   std::atomic<bool> draining{false};
+  // Live answers of caller-independent reads by target and position (api_support.h).
+  std::shared_ptr<ReadCache> read_cache;
 };
 
 void add_health_routes(Router&, ApiContext&);

@@ -72,12 +72,15 @@ void add_read_routes(Router& r, ApiContext& c) {
   auto model_route = [&c](ReadFn fn) {
     return [&c, fn = std::move(fn)](const Request& req, Reply reply) { guarded_read(c, req, std::move(reply), Scope::Model, fn); };
   };
+  auto shared_route = [&c](ReadFn fn) {
+    return [&c, fn = std::move(fn)](const Request& req, Reply reply) { guarded_read(c, req, std::move(reply), Scope::Shared, fn); };
+  };
   auto position_route = [&c](ReadFn fn) {
     return [&c, fn = std::move(fn)](const Request& req, Reply reply) { guarded_read(c, req, std::move(reply), Scope::Position, fn); };
   };
-  r.add("GET", "/v1/agents", model_route(agents));
-  r.add("GET", "/v1/queues", model_route(queues));
-  r.add("GET", "/v1/conversations", model_route(conversations));
+  r.add("GET", "/v1/agents", shared_route(agents));
+  r.add("GET", "/v1/queues", shared_route(queues));
+  r.add("GET", "/v1/conversations", shared_route(conversations));
   r.add("GET", "/v1/sessions", position_route(sessions));
 
   const eventstore::EventStore& store = c.live.store();

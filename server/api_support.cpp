@@ -30,7 +30,7 @@ Response answer(ApiContext& c, const Caller& caller, const Request& req, Scope s
     x.with_header("X-Callwatch-Position", std::to_string(rp.view.position));
     return x;
   };
-  if (as_of && scope == Scope::Model) {
+  if (as_of && scope != Scope::Position) {
     auto m = model_as_of(c.live.store(), *as_of, {});
     if (!m) return error_response(500, "STORE_FAILED", m.error().message);
     r = c.live.read([&](const Projections& p) {
@@ -52,16 +52,39 @@ Response answer(ApiContext& c, const Caller& caller, const Request& req, Scope s
       return call(ReadPoint{p.model(), v, p, true});
     });
   } else {
+    std::string key;
+    if (scope == Scope::Shared && c.read_cache) {
+      key = req.path;
+      for (const auto& [k, v] : req.query)
+        if (k != "minPosition") key += "\n" + k + "=" + v;
+    }
     r = c.live.read([&](const Projections& p) {
+      if (!key.empty())
+        if (auto hit = c.read_cache->find(key, p.position())) return std::move(*hit);
       ViewPoint v = view_point(p.model());
       v.position = p.position();
-      return call(ReadPoint{p.model(), v, p, false});
+      Response x = call(ReadPoint{p.model(), v, p, false});
+      if (!key.empty() && x.status == 200) c.read_cache->put(key, p.position(), x);
+      return x;
     });
   }
   return r;
 }
 
 }  // namespace
+
+std::optional<Response> ReadCache::find(const std::string& key, Position at) const {
+  std::lock_guard l(mu_);
+  auto it = entries_.find(key);
+  if (it == entries_.end() || it->second.first != at) return std::nullopt;
+  return it->second.second;
+}
+
+void ReadCache::put(const std::string& key, Position at, const Response& r) {
+  std::lock_guard l(mu_);
+  if (entries_.size() >= kMaxEntries && !entries_.contains(key)) entries_.clear();
+  entries_[key] = {at, r};
+}
 
 Response bad_request(std::string_view reason) { return error_response(400, "BAD_REQUEST", reason); }
 

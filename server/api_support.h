@@ -3,6 +3,8 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <mutex>
 #include <optional>
 
 #include "projections/log_queries.h"
@@ -22,7 +24,22 @@ struct ReadPoint {
 
 enum class Scope {
   Model,     // needs the read model as of the point (asOf folds one from the log)
+  Shared,    // Model, and the answer depends on the target and the position only, not on
+             // the caller: a live answer is kept and served again until the position moves
+             // (a dashboard polling /v1/agents costs one rendering per change, not per poll)
   Position,  // needs only the position (asOf resolves it; the reader filters by position)
+};
+
+// The kept answers: one per target (minPosition aside), each valid for one position.
+class ReadCache {
+ public:
+  [[nodiscard]] std::optional<Response> find(const std::string& key, Position at) const;
+  void put(const std::string& key, Position at, const Response& r);
+
+ private:
+  static constexpr std::size_t kMaxEntries = 256;
+  mutable std::mutex mu_;
+  std::map<std::string, std::pair<Position, Response>> entries_;
 };
 
 using ReadFn = std::function<Response(const Caller&, const Request&, const ReadPoint&)>;

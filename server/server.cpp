@@ -2,6 +2,7 @@
 
 #include "engine/engine.h"
 #include "server/api.h"
+#include "server/api_support.h"
 #include "server/server_metrics.h"
 
 namespace callwatch::server {
@@ -35,7 +36,7 @@ std::expected<std::unique_ptr<CallwatchServer>, std::string> CallwatchServer::st
   p.live = std::move(*live);
   p.writer = std::make_unique<CommandWriter>(
       *p.engine, [m = &p.metrics](std::size_t events, double seconds) { m->appended(events, seconds); });
-  p.api = std::unique_ptr<ApiContext>(new ApiContext{*p.engine, *p.live, *p.writer, p.feed, {}, {}, {}, {}});
+  p.api = std::unique_ptr<ApiContext>(new ApiContext{*p.engine, *p.live, *p.writer, p.feed, {}, {}, {}, {}, std::make_shared<ReadCache>()});
   p.api->options.max_wait = options.max_wait;
   p.api->metrics_text = [&p] {
     return p.metrics.render(p.engine->last_position(), p.live->position(), p.feed.clients.load());
