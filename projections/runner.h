@@ -72,6 +72,10 @@ class Projections {
   [[nodiscard]] Status follow(const std::function<bool()>& keep_going,
                               std::chrono::milliseconds poll = std::chrono::milliseconds{200});
   [[nodiscard]] Status commit();
+  // Folds one record a caller's own subscription returned (positions must follow position()):
+  // for a follower that folds under its own lock, event by event (the HTTP server, which
+  // reads the model between events and publishes each change). commit() stays the caller's.
+  void fold_record(Position position, std::string_view bytes) { fold(position, bytes); }
   // Drops every projection record, folds the log from position 1, commits.
   [[nodiscard]] Result<FoldStats> rebuild();
 
