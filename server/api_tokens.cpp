@@ -56,11 +56,11 @@ void issue(ApiContext& c, const Request& req, Reply reply) {
   if (auto e = body.find("expires"); e != body.end() && !e->is_null()) {
     if (!e->is_string()) return reply(bad_request("field 'expires' must be a lifetime such as \"8h\""));
     auto d = parse_lifetime(e->get<std::string>());
-    if (!d) return reply(bad_request("field 'expires': " + d.error()));
+    if (!d) return reply(bad_request("field 'expires': " + d.error().message));
     lifetime = *d;
   }
   auto token = make_token();
-  if (!token) return reply(error_response(503, "NO_RANDOMNESS", token.error()));
+  if (!token) return reply(error_response(503, "NO_RANDOMNESS", token.error().message));
   const Timestamp at = wall_clock();
   const Timestamp expires = at + lifetime;
   Command cmd{cmd::IssueToken{caller->user, TokenId(token->id), UserId(user), expires, token->secret_sha256}, at};

@@ -4,10 +4,10 @@
 
 namespace callwatch::server {
 
-std::expected<Duration, std::string> parse_lifetime(std::string_view text) {
+Result<Duration> parse_lifetime(std::string_view text) {
   const auto bad = [] {
-    return std::unexpected(std::string(
-        "a lifetime is a positive whole number and a unit m, h or d (30m, 8h, 7d), at most 366d"));
+    return error(ErrorCode::InvalidInput,
+                 "a lifetime is a positive whole number and a unit m, h or d (30m, 8h, 7d), at most 366d");
   };
   if (text.size() < 2 || text.size() > 8 || text[0] < '1' || text[0] > '9') return bad();
   std::int64_t n = 0;

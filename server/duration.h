@@ -6,16 +6,17 @@
 // ASCII) is an error naming the grammar, never a crash or an overflow.
 #pragma once
 
-#include <expected>
 #include <string>
 #include <string_view>
 
+#include "domain/error.h"
 #include "domain/time.h"
 
 namespace callwatch::server {
 
 inline constexpr Duration kMaxTokenLifetime{366LL * 24 * 3600 * 1000};
 
-[[nodiscard]] std::expected<Duration, std::string> parse_lifetime(std::string_view text);
+// Error: INVALID_INPUT, the message states the grammar (never repeats the input).
+[[nodiscard]] Result<Duration> parse_lifetime(std::string_view text);
 
 }  // namespace callwatch::server

@@ -58,6 +58,10 @@ void labels_into(std::string& out, const std::vector<std::string>& names,
   out += '}';
 }
 
+std::unexpected<Error> bad(std::string message) {
+  return error(ErrorCode::InvalidArgument, std::move(message));
+}
+
 }  // namespace
 
 Histogram::Histogram(std::span<const double> bounds)
@@ -116,26 +120,25 @@ struct Registry::Entry {
 Registry::Registry() = default;
 Registry::~Registry() = default;
 
-std::expected<void, std::string> Registry::admit(const std::string& name,
-                                                 const std::vector<std::string>& labels,
-                                                 Type type) const {
-  if (!valid_name(name, true)) return std::unexpected(fmt::format("bad metric name '{}'", name));
+Status Registry::admit(const std::string& name, const std::vector<std::string>& labels,
+                       Type type) const {
+  if (!valid_name(name, true)) return bad(fmt::format("bad metric name '{}'", name));
   for (const auto& l : labels) {
     if (!valid_name(l, false) || l.starts_with("__"))
-      return std::unexpected(fmt::format("metric {}: bad label name '{}'", name, l));
+      return bad(fmt::format("metric {}: bad label name '{}'", name, l));
     if (type == Type::Histogram && l == "le")
-      return std::unexpected(fmt::format("metric {}: a histogram's labels cannot include 'le'", name));
+      return bad(fmt::format("metric {}: a histogram's labels cannot include 'le'", name));
   }
   for (std::size_t i = 0; i < labels.size(); ++i)
     for (std::size_t j = i + 1; j < labels.size(); ++j)
       if (labels[i] == labels[j])
-        return std::unexpected(fmt::format("metric {}: label '{}' twice", name, labels[i]));
+        return bad(fmt::format("metric {}: label '{}' twice", name, labels[i]));
   for (const auto& e : entries_)
-    if (e->name == name) return std::unexpected(fmt::format("metric {} is registered already", name));
+    if (e->name == name) return bad(fmt::format("metric {} is registered already", name));
   return {};
 }
 
-std::expected<Family<Counter>*, std::string> Registry::counter(std::string name, std::string help,
+Result<Family<Counter>*> Registry::counter(std::string name, std::string help,
                                                                std::vector<std::string> labels) {
   std::unique_lock l(mu_);
   if (auto ok = admit(name, labels, Type::Counter); !ok) return std::unexpected(ok.error());
@@ -145,7 +148,7 @@ std::expected<Family<Counter>*, std::string> Registry::counter(std::string name,
   return p;
 }
 
-std::expected<Family<Gauge>*, std::string> Registry::gauge(std::string name, std::string help,
+Result<Family<Gauge>*> Registry::gauge(std::string name, std::string help,
                                                            std::vector<std::string> labels) {
   std::unique_lock l(mu_);
   if (auto ok = admit(name, labels, Type::Gauge); !ok) return std::unexpected(ok.error());
@@ -155,16 +158,15 @@ std::expected<Family<Gauge>*, std::string> Registry::gauge(std::string name, std
   return p;
 }
 
-std::expected<Family<Histogram>*, std::string> Registry::histogram(
+Result<Family<Histogram>*> Registry::histogram(
     std::string name, std::string help, std::span<const double> buckets,
     std::vector<std::string> labels) {
   std::unique_lock l(mu_);
   if (auto ok = admit(name, labels, Type::Histogram); !ok) return std::unexpected(ok.error());
-  if (buckets.empty()) return std::unexpected(fmt::format("histogram {}: no buckets", name));
+  if (buckets.empty()) return bad(fmt::format("histogram {}: no buckets", name));
   for (std::size_t i = 0; i < buckets.size(); ++i)
     if (!std::isfinite(buckets[i]) || (i && !(buckets[i - 1] < buckets[i])))
-      return std::unexpected(
-          fmt::format("histogram {}: buckets must be finite and strictly increasing", name));
+      return bad(fmt::format("histogram {}: buckets must be finite and strictly increasing", name));
   auto f = std::unique_ptr<Family<Histogram>>(
       new Family<Histogram>(std::move(labels), std::vector<double>(buckets.begin(), buckets.end())));
   auto* p = f.get();

@@ -28,7 +28,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
-#include <expected>
 #include <initializer_list>
 #include <map>
 #include <memory>
@@ -37,6 +36,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "domain/error.h"
 
 namespace callwatch::server::metrics {
 
@@ -131,12 +132,13 @@ class Registry {
   Registry(const Registry&) = delete;
   Registry& operator=(const Registry&) = delete;
 
-  // Errors: a bad metric or label name, a name registered already, bad buckets.
-  [[nodiscard]] std::expected<Family<Counter>*, std::string> counter(
+  // Errors (INVALID_ARGUMENT): a bad metric or label name, a name registered already, bad
+  // buckets.
+  [[nodiscard]] Result<Family<Counter>*> counter(
       std::string name, std::string help, std::vector<std::string> labels = {});
-  [[nodiscard]] std::expected<Family<Gauge>*, std::string> gauge(
+  [[nodiscard]] Result<Family<Gauge>*> gauge(
       std::string name, std::string help, std::vector<std::string> labels = {});
-  [[nodiscard]] std::expected<Family<Histogram>*, std::string> histogram(
+  [[nodiscard]] Result<Family<Histogram>*> histogram(
       std::string name, std::string help, std::span<const double> buckets,
       std::vector<std::string> labels = {});
 
@@ -145,9 +147,8 @@ class Registry {
 
  private:
   struct Entry;
-  [[nodiscard]] std::expected<void, std::string> admit(const std::string& name,
-                                                       const std::vector<std::string>& labels,
-                                                       Type type) const;
+  [[nodiscard]] Status admit(const std::string& name, const std::vector<std::string>& labels,
+                             Type type) const;
   mutable std::shared_mutex mu_;
   std::vector<std::unique_ptr<Entry>> entries_;
 };

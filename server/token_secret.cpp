@@ -26,12 +26,12 @@ std::string hex(const unsigned char* bytes, std::size_t n) {
 }
 
 // Fills `out` from getrandom(2), retrying interrupted and short reads.
-std::expected<void, std::string> random_bytes(unsigned char* out, std::size_t n) {
+[[nodiscard]] Status random_bytes(unsigned char* out, std::size_t n) {
   std::size_t got = 0;
   while (got < n) {
     const ssize_t r = ::getrandom(out + got, n - got, 0);
     if (r < 0 && errno == EINTR) continue;
-    if (r < 0) return std::unexpected(std::string("getrandom failed: ") + std::strerror(errno));
+    if (r < 0) return error(ErrorCode::IoError, std::string("getrandom failed: ") + std::strerror(errno));
     got += static_cast<std::size_t>(r);
   }
   return {};
@@ -39,7 +39,7 @@ std::expected<void, std::string> random_bytes(unsigned char* out, std::size_t n)
 
 }  // namespace
 
-std::expected<NewToken, std::string> make_token() {
+Result<NewToken> make_token() {
   std::array<unsigned char, 6 + kTokenSecretLength / 2> bytes{};
   if (auto ok = random_bytes(bytes.data(), bytes.size()); !ok) return std::unexpected(ok.error());
   NewToken t;

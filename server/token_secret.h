@@ -12,10 +12,11 @@
 #pragma once
 
 #include <cstddef>
-#include <expected>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "domain/error.h"
 
 namespace callwatch::server {
 
@@ -32,7 +33,7 @@ struct NewToken {
 
 // A fresh token from getrandom(2). Fails only if the kernel's random source does (the
 // message says so; no secret in it).
-[[nodiscard]] std::expected<NewToken, std::string> make_token();
+[[nodiscard]] Result<NewToken> make_token();
 
 // The parts of a token's text; nullopt unless it is exactly `cw_`, 12 lowercase hex digits,
 // `_` and 64 lowercase hex digits (anything else, any length, any bytes: nullopt).

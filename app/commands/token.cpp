@@ -73,7 +73,7 @@ class Token final : public Subcommand {
     Duration lifetime{8 * 3'600'000};
     if (expires_set()) {
       auto d = server::parse_lifetime(expires_);
-      if (!d) return fail(fmt::format("--expires '{}': {}", printable(expires_), d.error()), kExitUsage);
+      if (!d) return fail(fmt::format("--expires '{}': {}", printable(expires_), d.error().message), kExitUsage);
       lifetime = *d;
     }
     auto e = open_engine();
@@ -81,7 +81,7 @@ class Token final : public Subcommand {
     // A new id that some token already has (48 random bits: practically never) is drawn again.
     for (int attempt = 0; attempt < 3; ++attempt) {
       auto token = server::make_token();
-      if (!token) return fail(token.error());
+      if (!token) return fail(token.error().message);
       const Timestamp at = now();
       Command c{cmd::IssueToken{UserId(by_), TokenId(token->id), UserId(user_), at + lifetime,
                                 token->secret_sha256},
