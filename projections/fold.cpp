@@ -290,8 +290,11 @@ struct ReadModel::Fold {
     }
     m.refresh_activity(s, at);
   }
-  // Any other event (RecordingAccessed, ...) moves no live read model: a new event needs a
-  // line here only if a read model reacts to it.
+  void operator()(const ev::RecordingAccessed& e) {
+    if (m.observer_) m.observer_->accessed(m, pos, at, e);  // the audit trail only
+  }
+  // Any other event (TokenIssued, ...) moves no live read model: a new event needs a line
+  // here only if a read model reacts to it.
   template <class E>
   void operator()(const E&) {}
 };

@@ -202,8 +202,20 @@ json conversations_json(const ViewPoint& v, std::span<const ConversationRow> rs)
           {"conversations", rows(rs, [&](const ConversationRow& r) { return to_json(r, v.now); })}};
 }
 
-json sessions_json(const ViewPoint& v, std::span<const SessionRecord> rs) {
-  return {{"asOf", to_json(v)}, {"sessions", rows(rs, [&](const SessionRecord& r) { return to_json(r, v.now); })}};
+json to_json(const AccessRecord& a) {
+  return {{"position", a.position},
+          {"at", time(a.at)},
+          {"by", a.by},
+          {"access", to_string(a.access)},
+          {"contact", a.contact.empty() ? json(nullptr) : json(a.contact)},
+          {"search", a.access == RecordingAccess::Search ? json(a.search) : json(nullptr)}};
+}
+
+json sessions_json(const ViewPoint& v, std::span<const SessionRecord> rs,
+                   std::span<const AccessRecord> accesses) {
+  return {{"asOf", to_json(v)},
+          {"sessions", rows(rs, [&](const SessionRecord& r) { return to_json(r, v.now); })},
+          {"recordingAccesses", rows(accesses, [](const AccessRecord& a) { return to_json(a); })}};
 }
 
 json can_json(const std::string& user, const std::string& contact, MonitorMode mode,

@@ -37,7 +37,10 @@ namespace callwatch::projections {
 [[nodiscard]] nlohmann::json agents_json(const ViewPoint&, std::span<const AgentRow>);
 [[nodiscard]] nlohmann::json queues_json(const ViewPoint&, std::span<const QueueRow>, const ModelOptions&);
 [[nodiscard]] nlohmann::json conversations_json(const ViewPoint&, std::span<const ConversationRow>);
-[[nodiscard]] nlohmann::json sessions_json(const ViewPoint&, std::span<const SessionRecord>);
+// With "recordingAccesses": [access] (searches, listens, downloads of recordings).
+[[nodiscard]] nlohmann::json sessions_json(const ViewPoint&, std::span<const SessionRecord>,
+                                           std::span<const AccessRecord> accesses = {});
+[[nodiscard]] nlohmann::json to_json(const AccessRecord&);
 
 // The answer of `can`: {"user","contact","action","allowed", "code"/"reason" when not}.
 [[nodiscard]] nlohmann::json can_json(const std::string& user, const std::string& contact,

@@ -168,6 +168,9 @@ class SessionObserver {
                        const LiveSession&) = 0;
   virtual void stopped(const ReadModel&, Position, Timestamp, const LiveContact&,
                        const LiveSession&, StopReason) = 0;
+  // A search, listen or download of recorded conversations (RecordingAccessed): the audit
+  // trail shows them with the sessions.
+  virtual void accessed(const ReadModel&, Position, Timestamp, const ev::RecordingAccessed&) {}
 };
 
 class ReadModel {

@@ -158,13 +158,22 @@ Result<FoldStats> Projections::rebuild() {
 }
 
 Result<std::vector<SessionRecord>> Projections::sessions(const SessionFilter& filter) const {
+  auto trail = audit_trail(filter);
+  if (!trail) return std::unexpected(trail.error());
+  return std::move(trail->sessions);
+}
+
+Result<AuditTrail> Projections::audit_trail(const SessionFilter& filter) const {
   SessionAssembler assembler(filter);
   auto s = db_->scan_sessions(pending_, [&](std::string_view k, std::string_view v) -> Status {
     if (auto ok = assembler.add(k, v); !ok) return error(ok.error());
     return {};
   });
   if (!s) return std::unexpected(s.error());
-  return assembler.finish();
+  AuditTrail out;
+  out.sessions = assembler.finish();
+  out.accesses = assembler.take_accesses();
+  return out;
 }
 
 }  // namespace callwatch::projections

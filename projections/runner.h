@@ -81,6 +81,8 @@ class Projections {
 
   // The audit trail as of now (committed and pending records).
   [[nodiscard]] Result<std::vector<SessionRecord>> sessions(const SessionFilter& filter) const;
+  // The sessions and the recording accesses (searches, listens, downloads), in one scan.
+  [[nodiscard]] Result<AuditTrail> audit_trail(const SessionFilter& filter) const;
 
   [[nodiscard]] std::uint64_t skipped() const noexcept { return skipped_; }
   // Things the user should know: skipped events, a snapshot that could not be used, ...

@@ -10,6 +10,7 @@ namespace {
 constexpr std::uint8_t kHeader = 'H';
 constexpr std::uint8_t kModeChange = 'M';
 constexpr std::uint8_t kStop = 'S';
+constexpr std::uint8_t kAccess = 'A';
 
 const std::string& name_of(const Interner& ids, std::uint32_t n) {
   static const std::string empty;
@@ -78,6 +79,22 @@ void SessionAudit::stopped(const ReadModel&, Position pos, Timestamp at, const L
   sink_.put(key_, value_);
 }
 
+void SessionAudit::accessed(const ReadModel&, Position pos, Timestamp at,
+                            const ev::RecordingAccessed& e) {
+  key_.clear();
+  ByteWriter k(key_);
+  k.be64(pos);
+  value_.clear();
+  ByteWriter v(value_);
+  v.u8(kAccess);
+  v.str(e.by.view());
+  v.u8(static_cast<std::uint8_t>(e.access));
+  v.str(e.contact.view());
+  v.str(e.search);
+  v.time(at);
+  sink_.put(key_, value_);
+}
+
 std::expected<void, std::string> SessionAssembler::add(std::string_view key, std::string_view value) {
   auto bad = [&](std::string_view what) {
     return std::unexpected(fmt::format("session record {}: {}", hex(key), what));
@@ -88,6 +105,21 @@ std::expected<void, std::string> SessionAssembler::add(std::string_view key, std
   ByteReader v(value);
   const std::uint8_t kind = v.u8();
 
+  if (key.size() == 8 && kind == kAccess) {
+    AccessRecord a;
+    a.position = start;
+    a.by = v.str();
+    const bool ok = to_enum(v.u8(), 3, a.access);
+    a.contact = v.str();
+    a.search = v.str();
+    a.at = v.time();
+    if (!ok || v.failed() || !v.at_end()) return bad("malformed recording access");
+    if (start <= filter_.as_of && !filter_.open_only &&
+        (!filter_.contact || *filter_.contact == a.contact) &&
+        (!filter_.supervisor || *filter_.supervisor == a.by))
+      accesses_.push_back(std::move(a));
+    return {};
+  }
   if (key.size() == 8) {
     if (kind != kHeader) return bad("expected a session header");
     flush();

@@ -7,6 +7,9 @@
 // started the session, so a scan returns sessions in log order, each followed by its changes:
 //   <start position, 8 bytes big-endian>                            -> session header
 //   <start position, 8 bytes big-endian><change position, 8 bytes>  -> mode change or stop
+//   <position, 8 bytes big-endian>                                  -> recording access
+// (a search, listen or download of recorded conversations: RecordingAccessed; its key is its
+// own position, so it sorts after every change of the sessions started before it).
 // Records are only ever added (a later change is a new key), which makes "as of position P"
 // a matter of ignoring keys whose positions are after P.
 #pragma once
@@ -36,6 +39,7 @@ class SessionAudit final : public SessionObserver {
   void changed(const ReadModel&, Position, Timestamp, const LiveContact&, const LiveSession&) override;
   void stopped(const ReadModel&, Position, Timestamp, const LiveContact&, const LiveSession&,
                StopReason) override;
+  void accessed(const ReadModel&, Position, Timestamp, const ev::RecordingAccessed&) override;
 
  private:
   KeyValueSink& sink_;
@@ -64,11 +68,27 @@ struct SessionRecord {
   std::optional<StopReason> end_reason;
 };
 
+// Who searched, listened to or downloaded recorded conversations, and when.
+struct AccessRecord {
+  Position position = 0;
+  Timestamp at{};
+  std::string by;
+  RecordingAccess access = RecordingAccess::Search;
+  std::string contact;  // LISTEN, DOWNLOAD
+  std::string search;   // SEARCH: the query as given
+};
+
 struct SessionFilter {
   Position as_of = std::numeric_limits<Position>::max();  // ignore everything after
-  std::optional<std::string> contact;
-  std::optional<std::string> supervisor;
-  bool open_only = false;  // only sessions still running (as of as_of)
+  std::optional<std::string> contact;     // accesses: of this contact
+  std::optional<std::string> supervisor;  // accesses: by this user
+  bool open_only = false;  // only sessions still running (as of as_of); no accesses
+};
+
+// The whole trail: sessions in start order, recording accesses in log order.
+struct AuditTrail {
+  std::vector<SessionRecord> sessions;
+  std::vector<AccessRecord> accesses;
 };
 
 // Rebuilds records from the keys and values of the trail, fed in key order.
@@ -80,6 +100,8 @@ class SessionAssembler {
   [[nodiscard]] std::expected<void, std::string> add(std::string_view key, std::string_view value);
   // The records that pass the filter, in start order.
   [[nodiscard]] std::vector<SessionRecord> finish();
+  // The recording accesses that pass the filter, in log order (after finish()).
+  [[nodiscard]] std::vector<AccessRecord> take_accesses() { return std::move(accesses_); }
 
  private:
   void flush();
@@ -87,6 +109,7 @@ class SessionAssembler {
   std::optional<SessionRecord> current_;
   bool current_wanted_ = false;
   std::vector<SessionRecord> out_;
+  std::vector<AccessRecord> accesses_;
 };
 
 }  // namespace callwatch::projections

@@ -8,7 +8,9 @@ namespace callwatch::projections {
 namespace {
 
 constexpr std::string_view kMagic = "CWPS";
-constexpr std::uint8_t kVersion = 1;
+// 2: the snapshot's layout is 1's; the session trail written with it also holds recording
+// accesses (sessions.h), so a database folded by an older build folds again and gains them.
+constexpr std::uint8_t kVersion = 2;
 
 void ref(ByteWriter& w, std::uint32_t v) { w.varint(v == kNone ? 0 : std::uint64_t{v} + 1); }
 

@@ -127,7 +127,8 @@ std::string render_conversations(const ViewPoint& v, std::span<const Conversatio
   return render_view_point(v) + (rows.empty() ? "no ongoing conversations\n" : t.render());
 }
 
-std::string render_sessions(const ViewPoint& v, std::span<const SessionRecord> rows) {
+std::string render_sessions(const ViewPoint& v, std::span<const SessionRecord> rows,
+                            std::span<const AccessRecord> accesses) {
   TextTable t({"SESSION", "CONTACT", "SUPERVISOR", "AGENT", "CHANNEL", "STARTED", "MODES", "ENDED", "REASON",
                "DURATION"});
   for (const auto& r : rows) {
@@ -142,7 +143,16 @@ std::string render_sessions(const ViewPoint& v, std::span<const SessionRecord> r
            or_dash(r.end_reason, [](StopReason s) { return std::string(to_string(s)); }),
            format_duration(r.ended_at.value_or(v.now) - r.started_at)});
   }
-  return render_view_point(v) + (rows.empty() ? "no supervision sessions\n" : t.render());
+  std::string out = render_view_point(v) + (rows.empty() ? "no supervision sessions\n" : t.render());
+  if (accesses.empty()) return out;
+  TextTable a({"POSITION", "AT", "BY", "ACCESS", "CONTACT", "SEARCH"});
+  for (const auto& r : accesses)
+    a.add({std::to_string(r.position), codec::format_timestamp(r.at), r.by,
+           std::string(to_string(r.access)), none_if_empty(r.contact),
+           r.access == RecordingAccess::Search ? r.search : std::string("-")});
+  out += "\nrecording access\n";
+  out += a.render();
+  return out;
 }
 
 std::string render_history(const ContactHistory& h, bool transcript) {

@@ -33,7 +33,9 @@ class TextTable {
 [[nodiscard]] std::string render_agents(const ViewPoint&, std::span<const AgentRow>);
 [[nodiscard]] std::string render_queues(const ViewPoint&, std::span<const QueueRow>, const ModelOptions&);
 [[nodiscard]] std::string render_conversations(const ViewPoint&, std::span<const ConversationRow>);
-[[nodiscard]] std::string render_sessions(const ViewPoint&, std::span<const SessionRecord>);
+// The sessions, then the recording accesses (when there are any).
+[[nodiscard]] std::string render_sessions(const ViewPoint&, std::span<const SessionRecord>,
+                                          std::span<const AccessRecord> accesses = {});
 [[nodiscard]] std::string render_history(const ContactHistory&, bool transcript);
 [[nodiscard]] std::string render_user_permissions(std::span<const UserPermissionsRow>);
 [[nodiscard]] std::string render_permission_holders(std::span<const PermissionHoldersRow>);

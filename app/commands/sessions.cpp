@@ -1,5 +1,6 @@
 // `callwatch sessions`: the audit trail of supervision: every monitoring session with its
-// start, mode changes, end and end reason.
+// start, mode changes, end and end reason, then every search, listen and download of
+// recorded conversations (--contact and --supervisor filter those too: the contact, the user).
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -56,10 +57,10 @@ class Sessions final : public Subcommand {
           if (auto h = codec::decode_header((**e).data)) v.now = h->at;
       }
     }
-    auto records = opened->projections->sessions(filter);
-    if (!records) return fail(records.error().message);
-    if (json_) fmt::print("{}\n", codec::json_text(sessions_json(v, *records)));
-    else fmt::print("{}", render_sessions(v, *records));
+    auto trail = opened->projections->audit_trail(filter);
+    if (!trail) return fail(trail.error().message);
+    if (json_) fmt::print("{}\n", codec::json_text(sessions_json(v, trail->sessions, trail->accesses)));
+    else fmt::print("{}", render_sessions(v, trail->sessions, trail->accesses));
     return 0;
   }
 
