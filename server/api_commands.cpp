@@ -49,7 +49,7 @@ std::optional<std::string_view> acting_user(const Command& c) {
 }
 
 // One item: defaults its acting user to the caller, parses, checks the acting user.
-std::expected<Command, Response> parse_item(nlohmann::json item, const Caller& caller, std::string_view where,
+[[nodiscard]] std::expected<Command, Response> parse_item(nlohmann::json item, const Caller& caller, std::string_view where,
                                             std::optional<std::string> command_id) {
   if (!item.is_object()) return std::unexpected(invalid(fmt::format("{}a command must be a JSON object", where)));
   const std::string user(caller.user.view());

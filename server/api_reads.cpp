@@ -61,9 +61,9 @@ Response sessions(const Caller&, const Request& req, const ReadPoint& at) {
   auto open = flag_param(req, "open");
   if (!open) return open.error();
   f.open_only = *open;
-  auto records = at.live.sessions(f);
-  if (!records) return error_response(500, "STORE_FAILED", records.error().message);
-  return ok_json(sessions_json(at.view, *records));
+  auto trail = at.live.audit_trail(f);
+  if (!trail) return error_response(500, "STORE_FAILED", trail.error().message);
+  return ok_json(sessions_json(at.view, trail->sessions, trail->accesses));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 // dropped (the connection ends); it resumes with Last-Event-ID.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "codec/event_codec.h"
@@ -81,7 +82,9 @@ void add_stream_routes(Router& r, ApiContext& c) {
     if (auto no = require_permission(*caller, Permission::AccessMetrics, c.live)) return reply(std::move(*no));
     auto filter = ChangeFilter::from_query(req);
     if (!filter) return reply(std::move(filter.error()));
-    Position cursor = c.feed.head();
+    // Live from now: after the log's last durable event, not only after what the follower has
+    // folded so far, or a client would get the tail of writes that finished before it came.
+    Position cursor = std::max(c.feed.head(), c.live.store().last_position());
     std::optional<std::string_view> last = req.header("last-event-id");
     if (!last) last = req.param("lastEventId");
     if (last) {

@@ -11,7 +11,7 @@ namespace {
 
 using projections::AsOf;
 
-std::expected<std::optional<Position>, Response> position_param(const Request& r, std::string_view name) {
+[[nodiscard]] std::expected<std::optional<Position>, Response> position_param(const Request& r, std::string_view name) {
   const auto v = r.param(name);
   if (!v) return std::optional<Position>{};
   Position p = 0;

@@ -34,7 +34,7 @@ void LiveModel::stop() {
   if (thread_.joinable()) thread_.join();
   fire_waiters(true);
   std::unique_lock l(mu_);
-  (void)projections_->commit();
+  ignore_error(projections_->commit(), "stopping: the checkpoint is a cache; the next start folds the tail again");
 }
 
 std::string LiveModel::failure() const {
