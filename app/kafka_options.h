@@ -72,8 +72,11 @@ struct TopicOptions {
   [[nodiscard]] bool load(const char* command, ConnectorOptions& o) const {
     if (!config.load(command, o.kafka)) return false;
     auto f = connectors::parse_wire_format(format);
-    if (!f) {
-      std::fprintf(stderr, "callwatch %s: --format must be json or callwatch, got '%s'\n", command, format.c_str());
+    const bool ingest = std::string_view(command) == "ingest";  // only ingest reads Amazon Connect's formats
+    if (!f || (!ingest && connectors::is_connect(*f))) {
+      std::fprintf(stderr, "callwatch %s: --format must be %s, got '%s'\n", command,
+                   ingest ? "json, callwatch, connect-agent, connect-contact or connect-ctr" : "json or callwatch",
+                   format.c_str());
       return false;
     }
     o.format = *f;

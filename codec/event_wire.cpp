@@ -247,6 +247,14 @@ struct Writer {
     w.setToken(text(e.token));
     w.setUser(text(e.user));
   }
+  void operator()(const ev::FindingRecorded& e) const {
+    auto w = b.initFindingRecorded();
+    w.setContact(text(e.contact));
+    w.setUser(text(e.user));
+    w.setRule(text(e.rule));
+    w.setReason(text(e.reason));
+    w.setEvent(text(e.event));
+  }
 };
 
 // Collects the first problem while reading (an enum value or union member this build does not
@@ -399,6 +407,11 @@ std::optional<EventBody> read(Body::Reader in, Ctx& c) {
       auto r = in.getTokenRevoked();
       return ev::TokenRevoked{id<UserId>(r.getBy()), id<TokenId>(r.getToken()),
                               id<UserId>(r.getUser())};
+    }
+    case Body::FINDING_RECORDED: {
+      auto r = in.getFindingRecorded();
+      return ev::FindingRecorded{id<ContactId>(r.getContact()), id<UserId>(r.getUser()), str(r.getRule()),
+                                 str(r.getReason()), str(r.getEvent())};
     }
   }
   return std::nullopt;  // a union member added by a newer schema

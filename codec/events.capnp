@@ -224,6 +224,16 @@ struct TokenRevoked {
   user @2 :Text;
 }
 
+# An audit finding on a fact from outside (Amazon Connect): the rule it breaks. Ordinal @31 (the
+# `connect` range is @31..@39).
+struct FindingRecorded {
+  contact @0 :Text;
+  user @1 :Text;
+  rule @2 :Text;
+  reason @3 :Text;
+  event @4 :Text;
+}
+
 # The record. Header fields (@0..@4) are frozen forever: any reader, of any version, can read
 # them without understanding the body (decode_header).
 struct Envelope {
@@ -260,5 +270,6 @@ struct Envelope {
     recordingAccessed @28 :RecordingAccessed;
     tokenIssued @29 :TokenIssued;
     tokenRevoked @30 :TokenRevoked;
+    findingRecorded @31 :FindingRecorded;
   }
 }

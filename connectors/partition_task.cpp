@@ -63,6 +63,11 @@ Result<std::unique_ptr<PartitionTask>> PartitionTask::open(const TaskOptions& op
     auto s = es::EventStore::open(dir, store_options);
     if (!s) return connector_error(fmt::format("partition store {}: {}", dir, s.error().message));
     t->store_ = std::move(*s);
+    if (is_connect(options.format)) {
+      auto tr = ConnectTranslator::open(*t->store_);
+      if (!tr) return std::unexpected(tr.error());
+      t->translator_ = std::move(*tr);
+    }
   }
   auto cp = t->store().get_checkpoint(t->checkpoint_key_);
   if (!cp) return connector_error(fmt::format("partition store {}: {}", dir, cp.error().message));
@@ -102,7 +107,9 @@ Status PartitionTask::process(std::span<const InRecord> records) {
   records = records.subspan(first);
   if (records.empty()) return {};
   staged_quarantine_ = quarantine_.count;
-  Status s = options_.format == WireFormat::Json ? process_json(records) : process_facts(records);
+  Status s = options_.format == WireFormat::Json ? process_json(records)
+             : is_connect(options_.format)        ? process_connect(records)
+                                                  : process_facts(records);
   if (!s) return s;
   counters_.quarantined += staged_quarantine_ - quarantine_.count;
   counters_.records += records.size();
@@ -205,6 +212,38 @@ Status PartitionTask::process_facts(std::span<const InRecord> records) {
                                          r.error().message));
     counters_.events += fresh.size();
   }
+  return {};
+}
+
+Status PartitionTask::process_connect(std::span<const InRecord> records) {
+  const ConnectFormat format = options_.format == WireFormat::ConnectAgent     ? ConnectFormat::Agent
+                               : options_.format == WireFormat::ConnectContact ? ConnectFormat::Contact
+                                                                               : ConnectFormat::Ctr;
+  es::AppendOptions with;
+  connect_batch_.clear();
+  translator_->new_batch();
+  const ConnectCounters before = translator_->counters();
+  for (const InRecord& r : records) {
+    auto t = translator_->translate(format, r.value, connect_batch_);
+    if (!t)
+      return connector_error(fmt::format("partition {} of '{}', offset {}: {}", options_.partition, options_.topic,
+                                         r.offset, t.error()));
+    if (*t) quarantine(r, (*t)->code, (*t)->reason, with);
+  }
+  for (auto& kv : connect_batch_.aux) with.aux.push_back(std::move(kv));
+  finish(records.back().offset + 1, with);
+  if (connect_batch_.events.empty()) {
+    if (auto s = store().put_checkpoints(with); !s) return connector_error(s.error().message);
+  } else {
+    auto r = store().append(es::parts_in_order(connect_batch_.events), with);
+    if (!r)
+      return connector_error(fmt::format("writing partition {} of '{}': {}", options_.partition, options_.topic,
+                                         r.error().message));
+  }
+  const ConnectCounters& after = translator_->counters();
+  counters_.events += after.events - before.events;
+  counters_.duplicates += after.duplicates - before.duplicates;
+  counters_.findings += after.findings - before.findings;
   return {};
 }
 

@@ -15,6 +15,10 @@
 // - callwatch: each value is an event envelope, appended as a fact unless its event id is
 //   already in the store (a duplicate: dropped). A value that does not decode, or names an
 //   id or stream the store cannot hold, is quarantined as UNDECODABLE_EVENT.
+// - connect-agent, connect-contact, connect-ctr: each value is an Amazon Connect record,
+//   translated into facts (connect_translator.h), whose state is derived from this store;
+//   its own keys go into the same write. A record that is not one is quarantined as
+//   INVALID_CONNECT_RECORD.
 // Records at offsets below the stored checkpoint are skipped (already applied).
 #pragma once
 
@@ -26,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "connectors/connect_translator.h"
 #include "connectors/error.h"
 #include "connectors/quarantine.h"
 #include "connectors/wire_format.h"
@@ -45,6 +50,7 @@ struct TaskCounters {
   std::uint64_t events = 0;
   std::uint64_t duplicates = 0;   // callwatch: facts already in the store; json: retried commands
   std::uint64_t quarantined = 0;
+  std::uint64_t findings = 0;     // connect-*: FindingRecorded facts written
 };
 
 struct TaskOptions {
@@ -78,6 +84,7 @@ class PartitionTask {
   explicit PartitionTask(TaskOptions options) : options_(std::move(options)) {}
   [[nodiscard]] Status process_json(std::span<const InRecord> records);
   [[nodiscard]] Status process_facts(std::span<const InRecord> records);
+  [[nodiscard]] Status process_connect(std::span<const InRecord> records);
   void quarantine(const InRecord& r, std::string_view code, std::string_view reason,
                   eventstore::AppendOptions& with);
   void finish(std::int64_t next, eventstore::AppendOptions& with) const;
@@ -85,7 +92,9 @@ class PartitionTask {
   TaskOptions options_;
   std::string checkpoint_key_;
   std::unique_ptr<engine::Engine> engine_;             // json
-  std::unique_ptr<eventstore::EventStore> store_;      // callwatch
+  std::unique_ptr<eventstore::EventStore> store_;      // callwatch, connect-*
+  std::unique_ptr<ConnectTranslator> translator_;      // connect-*
+  ConnectBatch connect_batch_;
   std::optional<std::int64_t> next_offset_;
   QuarantineState quarantine_;
   std::uint64_t staged_quarantine_ = 0;  // count once the write in progress lands

@@ -3,7 +3,9 @@
 //              fact, appended as it is, idempotently by its event id.
 //   json:      one callwatch JSON command (codec/json.h, docs/commands.md), decided by the
 //              rules exactly as `callwatch apply` decides it. Published: one JSON event.
-// The Amazon Connect stream formats will join this list.
+//   connect-agent, connect-contact, connect-ctr: Amazon Connect's agent event stream, contact
+//              events and contact records (connectors/connect_translator.h,
+//              docs/connect-mapping.md): translated into facts. Ingest only.
 #pragma once
 
 #include <optional>
@@ -11,7 +13,11 @@
 
 namespace callwatch::connectors {
 
-enum class WireFormat : unsigned char { Callwatch, Json };
+enum class WireFormat : unsigned char { Callwatch, Json, ConnectAgent, ConnectContact, ConnectCtr };
+
+[[nodiscard]] inline bool is_connect(WireFormat f) {
+  return f == WireFormat::ConnectAgent || f == WireFormat::ConnectContact || f == WireFormat::ConnectCtr;
+}
 
 [[nodiscard]] std::optional<WireFormat> parse_wire_format(std::string_view);
 [[nodiscard]] std::string_view to_string(WireFormat);

@@ -30,4 +30,14 @@ using Decision = std::expected<std::vector<Event>, Rejection>;
 [[nodiscard]] std::optional<Rejection> check_monitor(const State& state, const UserId& user,
                                                      const ContactId& contact, MonitorMode mode);
 
+// Every row of the supervision table (docs/rules.md, PERMISSION_DENIED to
+// BARGE_LIMIT_REACHED) that refuses `user` starting a session in `mode` on `contact`
+// (`change_mode` false) or switching their session to `mode` (true) now, in the table's
+// order; empty when none does. Not only the first: an audit of what an instance did (a fact
+// from Amazon Connect, connectors/connect_translator.h) marks it with each rule it breaks.
+// The same named predicates as decide(); an unknown contact or user is the one answer.
+[[nodiscard]] std::vector<Rejection> broken_supervision_rules(const State& state, const UserId& user,
+                                                              const ContactId& contact, MonitorMode mode,
+                                                              bool change_mode);
+
 }  // namespace callwatch

@@ -329,6 +329,27 @@ struct TokenRevoked {
   friend bool operator==(const TokenRevoked&, const TokenRevoked&) = default;
 };
 
+// An audit finding on a fact that came from outside (an Amazon Connect stream or file:
+// connectors/connect_translator.h): the instance did something callwatch's rules would have
+// refused as a command. `rule` is the refusing row's code (docs/rules.md, e.g.
+// RECORDING_DISABLED), `reason` its text, `event` the id of the fact it marks (recorded just
+// before this one). A finding changes no decision state. Stream: the contact's.
+struct FindingRecorded {
+  ContactId contact;
+  UserId user;
+  std::string rule;
+  std::string reason;
+  std::string event;
+  static constexpr std::string_view kName = "FindingRecorded";
+  static constexpr auto fields() {
+    return std::tuple{Field{"contact", &FindingRecorded::contact},
+                      Field{"user", &FindingRecorded::user}, Field{"rule", &FindingRecorded::rule},
+                      Field{"reason", &FindingRecorded::reason},
+                      Field{"event", &FindingRecorded::event}};
+  }
+  friend bool operator==(const FindingRecorded&, const FindingRecorded&) = default;
+};
+
 }  // namespace ev
 
 using EventBody =
@@ -339,7 +360,7 @@ using EventBody =
                  ev::ContactResumed, ev::ContactEnded, ev::WrapUpCompleted, ev::ContactAbandoned,
                  ev::MessageSent, ev::MonitoringStarted, ev::MonitorModeChanged,
                  ev::ConversationJoined, ev::MonitoringStopped, ev::RecordingAccessed,
-                 ev::TokenIssued, ev::TokenRevoked>;
+                 ev::TokenIssued, ev::TokenRevoked, ev::FindingRecorded>;
 
 namespace detail {
 template <class V>

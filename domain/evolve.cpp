@@ -111,6 +111,7 @@ struct Apply {
     if (auto it = s.tokens.find(e.token); it != s.tokens.end()) it->second.revoked = true;
   }
   void operator()(const ev::RecordingAccessed&) {}  // an audit fact: no decision depends on it
+  void operator()(const ev::FindingRecorded&) {}  // an audit mark: no decision depends on it
   void operator()(const ev::MessageSent&) {}  // transcripts are a read model, not decision state
   void operator()(const ev::MonitoringStarted& e) {
     ContactState* c = contact(e.contact);

@@ -182,6 +182,18 @@ Verdict check_rules(const Request& r) {
                        monitor_limit_reached, barge_limit_reached);
 }
 
+// Every row that refuses, not only the first (an audit of facts, not a decision).
+template <class... Rules>
+std::vector<Rejection> all_refusals(const Request& r, Rules... rules) {
+  std::vector<Rejection> out;
+  (
+      [&] {
+        if (Verdict v = rules(r)) out.push_back(std::move(*v));
+      }(),
+      ...);
+  return out;
+}
+
 // A supervisor listens to one call at a time.
 std::optional<Rejection> check_one_call(const State& s, const UserId& uid, const UserState& u,
                                         const ContactState& c) {
@@ -213,6 +225,18 @@ std::optional<Rejection> check_start(const State& s, const UserId& uid, const Co
                                                                         : "joined to",
                                  cid.view())};
   return check_one_call(s, uid, **u, **c);
+}
+
+std::vector<Rejection> broken_rules(const State& s, const UserId& uid, const ContactId& cid, MonitorMode mode,
+                                    bool change_mode) {
+  auto c = contact(s, cid);
+  if (!c) return {c.error()};
+  auto u = user(s, uid);
+  if (!u) return {u.error()};
+  const Request r{s, uid, **u, cid, **c, {mode, MessageMode::Internal},
+                  change_mode ? Transition::ChangeMode : Transition::Start, find_session(**c, uid)};
+  return all_refusals(r, permission_denied, ccp_not_open, recording_disabled, enhanced_monitoring_disabled,
+                      contact_not_active, own_contact, monitor_limit_reached, barge_limit_reached);
 }
 
 }  // namespace
@@ -337,6 +361,11 @@ void stop_disallowed_sessions(const State& s, Emitter& out, const UserId& uid, P
 }
 
 }  // namespace detail
+
+std::vector<Rejection> broken_supervision_rules(const State& s, const UserId& user, const ContactId& contact,
+                                                MonitorMode mode, bool change_mode) {
+  return detail::broken_rules(s, user, contact, mode, change_mode);
+}
 
 std::optional<Rejection> check_monitor(const State& s, const UserId& user, const ContactId& contact,
                                        MonitorMode mode) {

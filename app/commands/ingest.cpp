@@ -14,7 +14,7 @@ class Ingest final : public Subcommand {
   void configure(CLI::App& app) override {
     app.add_option("--data", o_.data_dir, "Directory of the partition stores (DIR/TOPIC.PARTITION)")->required();
     topic_.add_to(app, o_, "Topic to consume",
-                  "Record values: json (commands, decided) or callwatch (event envelopes, facts)");
+                  "Record values: json (commands, decided), callwatch (event envelopes, facts), or Amazon Connect's connect-agent, connect-contact, connect-ctr (translated into facts, docs/connect-mapping.md)");
     app.add_option("--group", group_, "Consumer group: the processes of one group split the partitions");
     app.add_option("--dead-letter", dead_letter_, "Send bad records to this topic too (they are always quarantined)");
     app.add_option("--exit-when-idle", idle_s_, "Exit once every partition is read to its end and idle this many seconds");

@@ -137,7 +137,7 @@ class Simulate final : public Subcommand {
     connectors::KafkaTeeSink* kafka = nullptr;
     if (!kafka_brokers_.empty()) {
       auto format = connectors::parse_wire_format(kafka_format_);
-      if (kafka_topic_.empty() || !format || !sink) {
+      if (kafka_topic_.empty() || !format || connectors::is_connect(*format) || !sink) {
         return fail("--kafka needs --topic, --format json or callwatch, and a sink (not --model-only)", kExitUsage);
       }
       connectors::KafkaSinkOptions ko{kafka_brokers_, kafka_topic_, kafka_partition_, *format, {}, scenario.start};

@@ -75,8 +75,9 @@ struct Envelope {
     recordingAccessed @28 :Ev.RecordingAccessed;
     tokenIssued @29 :Ev.TokenIssued;
     tokenRevoked @30 :Ev.TokenRevoked;
-    supervisorWhispered @31 :SupervisorWhispered;
+    findingRecorded @31 :Ev.FindingRecorded;
+    supervisorWhispered @32 :SupervisorWhispered;
   }
 
-  traceId @32 :Text;  # a new envelope field: old readers ignore it
+  traceId @33 :Text;  # a new envelope field: old readers ignore it
 }

@@ -68,6 +68,8 @@ inline std::vector<EventBody> sample_event_bodies() {
       ev::TokenIssued{UserId("admin"), TokenId("0123456789ab"), UserId("sup"),
                       at_ms(1'800'000'000'000), std::string(64, 'e')},
       ev::TokenRevoked{UserId("sup"), TokenId("0123456789ab"), UserId("sup")},
+      ev::FindingRecorded{ContactId("c-1"), UserId("sup"), "RECORDING_DISABLED",
+                          "contact c-1 is not recorded", "connect/e-1/2"},
   };
 }
 
