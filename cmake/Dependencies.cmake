@@ -8,6 +8,8 @@ find_package(GTest REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(RDKAFKA REQUIRED IMPORTED_TARGET rdkafka)
+# zlib (zlib1g-dev): `callwatch import` reads gzipped Amazon Connect exports (connectors/record_file.h).
+find_package(ZLIB REQUIRED)
 if(CALLWATCH_BENCH)
   find_package(benchmark REQUIRED)
 endif()

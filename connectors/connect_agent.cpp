@@ -133,10 +133,24 @@ std::expected<void, std::string> apply_agent_event(const AgentEvent& e, ConnectF
     if (!u) return std::unexpected(u.error());
     user = std::move(*u);
   }
+  // Kinesis keeps an agent's records in order, but a replayed or merged stream may not:
+  // an event older than the latest one that changed this user is stale.
+  const std::int64_t ms = e.at.time_since_epoch().count();
+  auto latest = f.version(kAgentTimePrefix, user.view());
+  if (!latest) return std::unexpected(latest.error());
+  if (*latest && **latest > ms) {
+    ++counters.stale;
+    f.end();
+    return {};
+  }
+  auto done = [&] {
+    if (f.wrote()) f.set_version(kAgentTimePrefix, user.view(), ms, batch);
+    f.end();
+  };
   f.ensure_user(user, e.current ? e.current->chat_slots : std::nullopt);
   if (logout) {
     f.close_ccp(user);
-    f.end();
+    done();
     return {};
   }
   f.open_ccp(user);
@@ -180,7 +194,7 @@ std::expected<void, std::string> apply_agent_event(const AgentEvent& e, ConnectF
         if (!listed.contains(std::string(c.view()))) f.complete(c);
     }
   }
-  f.end();
+  done();
   return {};
 }
 

@@ -85,23 +85,61 @@ std::expected<ContactRecord, RecordProblem> read_contact_record(const json& reco
   return r;
 }
 
-std::expected<void, std::string> apply_contact_record(const ContactRecord& r, ConnectFacts& f, ConnectBatch& batch,
+std::expected<bool, std::string> admit_contact_record(const ContactRecord& r, ConnectFacts& f,
                                                       ConnectCounters& counters) {
   auto applied = f.ctr_version(r.contact);
   if (!applied) return std::unexpected(applied.error());
   if (*applied && **applied >= r.version) {
     ++counters.duplicates;  // this version or a later one is in the store
-    return {};
+    return false;
   }
-  auto began = f.begin(fmt::format("connect-ctr/{}/{}", r.contact, r.version), r.initiated_at, batch);
-  if (!began) return std::unexpected(began.error());
-  if (!*began) return {};
-  f.set_ctr_version(r.contact, r.version);
   if (!r.channel) {
     ++counters.unsupported;
-    f.end();
-    return {};
+    return false;
   }
+  if (!r.recorded && !iequals(r.initiation, "MONITOR")) f.no_recording(r.contact);
+  return true;
+}
+
+void contact_record_steps(const ContactRecord& r, std::uint32_t record, std::vector<CtrStep>& out) {
+  const std::size_t first = out.size();
+  auto add = [&](Timestamp at, CtrStep::Kind kind, std::uint16_t period = 0) {
+    CtrStep s;
+    s.at = at;
+    s.record = record;
+    s.step = static_cast<std::uint16_t>(out.size() - first);
+    s.period = period;
+    s.kind = kind;
+    out.push_back(s);
+  };
+  add(r.initiated_at, CtrStep::Initiate);
+  if (iequals(r.initiation, "MONITOR")) {
+    for (std::size_t i = 0; i < r.periods.size() && i < 1000; ++i) {
+      const CtrPeriod& p = r.periods[i];
+      add(p.start, CtrStep::Start, static_cast<std::uint16_t>(i));
+      const bool gap = i + 1 == r.periods.size() || (p.end && *p.end < r.periods[i + 1].start);
+      if (gap) add(std::max(p.start, p.end.value_or(r.disconnected_at.value_or(p.start))), CtrStep::Stop,
+                   static_cast<std::uint16_t>(i));
+    }
+  } else {
+    if (r.queue && r.enqueued_at) add(*r.enqueued_at, CtrStep::Queue);
+    if ((r.username || r.agent_arn) && r.connected_at) add(*r.connected_at, CtrStep::Connect);
+    if (r.disconnected_at) {
+      add(*r.disconnected_at, CtrStep::End);
+      add(std::max(*r.disconnected_at, r.wrap_up_end.value_or(*r.disconnected_at)), CtrStep::Complete);
+    }
+  }
+  // In time order within the record too (a record's own times may disagree), ties in order.
+  std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                   [](const CtrStep& a, const CtrStep& b) { return a.at < b.at; });
+  out.back().last = true;
+}
+
+std::expected<void, std::string> apply_ctr_step(const ContactRecord& r, const CtrStep& step, ConnectFacts& f,
+                                                ConnectBatch& batch, ConnectCounters&) {
+  auto began = f.begin(fmt::format("connect-ctr/{}/{}/{}", r.contact, r.version, step.step), step.at, batch);
+  if (!began) return std::unexpected(began.error());
+  if (!*began) return {};
   f.quiet(true);
   std::optional<UserId> agent;
   if (r.username) {
@@ -112,44 +150,37 @@ std::expected<void, std::string> apply_contact_record(const ContactRecord& r, Co
     if (!u) return std::unexpected(u.error());
     agent = std::move(*u);
   }
-  if (iequals(r.initiation, "MONITOR")) {
-    if (agent && !r.related.empty()) {
-      const ContactId target(r.related);
-      f.ensure_user(*agent);
-      f.ensure_contact(target, *r.channel);
-      for (std::size_t i = 0; i < r.periods.size(); ++i) {
-        const CtrPeriod& p = r.periods[i];
-        f.at(p.start);
-        f.start_session(target, *agent, p.mode, false);  // a mode change if the session runs
-        const bool gap = i + 1 == r.periods.size() || (p.end && *p.end < r.periods[i + 1].start);
-        if (gap) {
-          f.at(p.end.value_or(r.disconnected_at.value_or(p.start)));
-          f.stop_session(target, *agent, StopReason::Requested);
+  const bool monitor = iequals(r.initiation, "MONITOR");
+  const ContactId contact(monitor ? r.related : r.contact);
+  switch (step.kind) {
+    case CtrStep::Initiate:
+      if (monitor) {
+        if (agent && !r.related.empty()) {
+          f.ensure_user(*agent);
+          f.ensure_contact(contact, *r.channel);
         }
+      } else {
+        f.ensure_contact(contact, *r.channel);
+        if (r.recorded) f.recording(contact);
       }
+      break;
+    case CtrStep::Queue: f.queue(contact, QueueId(*r.queue)); break;
+    case CtrStep::Connect: f.connect(contact, *agent); break;
+    case CtrStep::End: {
+      const bool by_customer = r.disconnect_reason && iequals(*r.disconnect_reason, "CUSTOMER_DISCONNECT");
+      f.end_contact(contact, by_customer ? Party::customer() : Party::of(UserId()));
+      break;
     }
-    f.end();
-    return {};
+    case CtrStep::Complete: f.complete(contact); break;
+    case CtrStep::Start:
+      if (agent && !r.related.empty()) f.start_session(contact, *agent, r.periods[step.period].mode, false);
+      break;
+    case CtrStep::Stop:
+      if (agent && !r.related.empty()) f.stop_session(contact, *agent, StopReason::Requested);
+      break;
   }
-  const ContactId contact(r.contact);
-  f.ensure_contact(contact, *r.channel);
-  if (r.recorded) f.recording(contact);
-  if (r.queue && r.enqueued_at) {
-    f.at(*r.enqueued_at);
-    f.queue(contact, QueueId(*r.queue));
-  }
-  if (agent && r.connected_at) {
-    f.at(*r.connected_at);
-    f.connect(contact, *agent);
-  }
-  if (r.disconnected_at) {
-    f.at(*r.disconnected_at);
-    const bool by_customer = r.disconnect_reason && iequals(*r.disconnect_reason, "CUSTOMER_DISCONNECT");
-    f.end_contact(contact, by_customer ? Party::customer() : Party::of(UserId()));
-    f.at(r.wrap_up_end.value_or(*r.disconnected_at));
-    f.complete(contact);
-  }
-  f.end();
+  if (step.last) f.set_version(kCtrVersionPrefix, r.contact, r.version, batch);
+  f.end(false);
   return {};
 }
 

@@ -51,7 +51,28 @@ struct ContactRecord {
 
 [[nodiscard]] std::expected<ContactRecord, RecordProblem> read_contact_record(const nlohmann::json& record,
                                                                              ConnectCounters& counters);
-[[nodiscard]] std::expected<void, std::string> apply_contact_record(const ContactRecord& r, ConnectFacts& facts,
-                                                                    ConnectBatch& batch, ConnectCounters& counters);
+// Whether the record is newer than the version of its ContactId already applied (or chosen
+// in this import: `chosen`, nullptr for none). False: a duplicate (counted).
+[[nodiscard]] std::expected<bool, std::string> admit_contact_record(const ContactRecord& r, ConnectFacts& facts,
+                                                                    ConnectCounters& counters);
+
+// A record's facts come in steps, each at its own time: the contact initiated, queued,
+// connected, ended, wrap-up done; a supervisor's period started, stopped. Ingest applies a
+// record's steps at once; import applies the steps of all its records in time order, so a
+// supervisor's session lands while the contact it watches is live. A step's facts have ids
+// "connect-ctr/<ContactId>/<version>/<step>/<n>"; the last step stores the version.
+struct CtrStep {
+  Timestamp at{};
+  std::uint32_t record = 0;  // the caller's index of the record
+  std::uint16_t step = 0;    // its number within the record
+  std::uint16_t period = 0;  // Start / Stop: which period
+  enum Kind : std::uint8_t { Initiate, Queue, Connect, End, Complete, Start, Stop } kind = Initiate;
+  bool last = false;
+};
+
+void contact_record_steps(const ContactRecord& r, std::uint32_t record, std::vector<CtrStep>& out);
+[[nodiscard]] std::expected<void, std::string> apply_ctr_step(const ContactRecord& r, const CtrStep& step,
+                                                              ConnectFacts& facts, ConnectBatch& batch,
+                                                              ConnectCounters& counters);
 
 }  // namespace callwatch::connectors

@@ -79,8 +79,8 @@ std::expected<bool, std::string> ConnectFacts::begin(std::string source, Timesta
   return true;
 }
 
-void ConnectFacts::end() {
-  if (n_ == 0) ++counters_.unchanged;
+void ConnectFacts::end(bool count_unchanged) {
+  if (n_ == 0 && count_unchanged) ++counters_.unchanged;
   else batch_ids_.insert(source_ + "/0");
 }
 
@@ -109,26 +109,29 @@ void ConnectFacts::learn_arn(std::string_view arn, const UserId& user) {
   batch_->aux.push_back({fmt::format("{}{}", kAgentNamePrefix, id), std::string(user.view())});
 }
 
-std::expected<std::optional<std::int64_t>, std::string> ConnectFacts::ctr_version(std::string_view contact) {
-  const std::string key(contact);
-  if (auto it = ctr_versions_.find(key); it != ctr_versions_.end()) return it->second;
-  auto v = store_.get_aux(fmt::format("{}{}", kCtrVersionPrefix, contact));
+std::expected<std::optional<std::int64_t>, std::string> ConnectFacts::version(std::string_view prefix,
+                                                                             std::string_view key) {
+  std::string k = fmt::format("{}{}", prefix, key);
+  if (auto it = versions_.find(k); it != versions_.end()) return it->second;
+  auto v = store_.get_aux(k);
   if (!v) return std::unexpected(v.error().message);
   std::optional<std::int64_t> version;
   if (*v) {
     std::int64_t n = 0;
     const auto [p, ec] = std::from_chars((*v)->data(), (*v)->data() + (*v)->size(), n);
     if (ec != std::errc() || p != (*v)->data() + (*v)->size())
-      return std::unexpected(fmt::format("store key {}{} holds '{}', not a version", kCtrVersionPrefix, contact, **v));
+      return std::unexpected(fmt::format("store key {} holds '{}', not a version", k, **v));
     version = n;
   }
-  ctr_versions_.emplace(key, version);
+  versions_.emplace(std::move(k), version);
   return version;
 }
 
-void ConnectFacts::set_ctr_version(std::string_view contact, std::int64_t version) {
-  ctr_versions_[std::string(contact)] = version;
-  batch_->aux.push_back({fmt::format("{}{}", kCtrVersionPrefix, contact), std::to_string(version)});
+void ConnectFacts::set_version(std::string_view prefix, std::string_view key, std::int64_t version,
+                               ConnectBatch& batch) {
+  std::string k = fmt::format("{}{}", prefix, key);
+  versions_[k] = version;
+  batch.aux.push_back({std::move(k), std::to_string(version)});
 }
 
 void ConnectFacts::ensure_user(const UserId& user, std::optional<int> chat_concurrency) {
@@ -263,7 +266,7 @@ void ConnectFacts::start_session(const ContactId& contact, const UserId& supervi
   if (!c->recorded) {
     // Monitoring proves recording, unless a contact record said there was none.
     auto known = ctr_version(contact.view());
-    if (known && !*known) emit<ev::RecordingEnabled>(contact);
+    if (known && !*known && !no_recording_.contains(std::string(contact.view()))) emit<ev::RecordingEnabled>(contact);
   }
   findings(contact, supervisor, mode, false, live);
   emit<ev::MonitoringStarted>(contact, supervisor, mode);

@@ -66,6 +66,7 @@ struct ConnectBatch {
 // The translator's own keys (aux, in the events' write): what is not in the facts.
 inline constexpr std::string_view kAgentNamePrefix = "connect/agent/";  // agent ARN id -> username
 inline constexpr std::string_view kCtrVersionPrefix = "connect/ctr/";   // ContactId -> LastUpdateTimestamp ms
+inline constexpr std::string_view kAgentTimePrefix = "connect/agent-time/";  // user -> EventTimestamp ms
 
 inline constexpr std::string_view kConnectFlow = "connect";
 inline constexpr std::string_view kConnectActor = kSystemUser;
@@ -79,7 +80,7 @@ class ConnectFacts {
   // an exact duplicate (counted), write nothing. Error: the store could not be read.
   [[nodiscard]] std::expected<bool, std::string> begin(std::string source, Timestamp at, ConnectBatch& batch);
   // Ends the record (counts a record that wrote nothing).
-  void end();
+  void end(bool count_unchanged = true);
   // A new batch: forget the previous batch's ids (they are in the store now).
   void new_batch() { batch_ids_.clear(); }
   // The stamp for a step of the record at `at` (a contact record's steps have their times).
@@ -91,9 +92,20 @@ class ConnectFacts {
   // Amazon Connect's agent ARN -> the username (learned from records that carry both).
   [[nodiscard]] std::expected<UserId, std::string> user_of_arn(std::string_view arn);
   void learn_arn(std::string_view arn, const UserId& user);
-  // A CTR version already applied for the contact (nullopt: none).
-  [[nodiscard]] std::expected<std::optional<std::int64_t>, std::string> ctr_version(std::string_view contact);
-  void set_ctr_version(std::string_view contact, std::int64_t version);
+  // A version kept under `prefix` + `key` (nullopt: none): the CTR version applied for a
+  // contact (kCtrVersionPrefix), the time of the latest agent event that changed a user
+  // (kAgentTimePrefix). Set: in `batch`, with the facts of the record that moved it.
+  [[nodiscard]] std::expected<std::optional<std::int64_t>, std::string> version(std::string_view prefix,
+                                                                               std::string_view key);
+  void set_version(std::string_view prefix, std::string_view key, std::int64_t version, ConnectBatch& batch);
+  [[nodiscard]] std::expected<std::optional<std::int64_t>, std::string> ctr_version(std::string_view contact) {
+    return version(kCtrVersionPrefix, contact);
+  }
+  // A contact record admitted for `contact` said it had no recording (before its facts are
+  // written: import applies records' steps in time order).
+  void no_recording(std::string_view contact) { no_recording_.emplace(contact); }
+  // Facts written by the record begun last.
+  [[nodiscard]] bool wrote() const { return n_ > 0; }
 
   void ensure_user(const UserId& user, std::optional<int> chat_concurrency = std::nullopt);
   void ensure_queue(const QueueId& queue, Channel channel);
@@ -139,9 +151,10 @@ class ConnectFacts {
   std::size_t n_ = 0;
   bool quiet_ = false;
   std::vector<Rejection> pending_findings_;
+  absl::flat_hash_set<std::string> no_recording_;
   absl::flat_hash_set<std::string> batch_ids_;  // first fact ids of this batch's records
   absl::flat_hash_map<std::string, std::string> agent_names_;              // cache of kAgentNamePrefix
-  absl::flat_hash_map<std::string, std::optional<std::int64_t>> ctr_versions_;  // cache of kCtrVersionPrefix
+  absl::flat_hash_map<std::string, std::optional<std::int64_t>> versions_;  // cache: prefix + key
 };
 
 }  // namespace callwatch::connectors

@@ -20,14 +20,17 @@
 #pragma once
 
 #include <expected>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "connectors/connect_ctr.h"
 #include "connectors/connect_facts.h"
 #include "connectors/connect_json.h"
 #include "connectors/error.h"
+#include <absl/container/flat_hash_map.h>
 #include "eventstore/event_store.h"
 
 namespace callwatch::connectors {
@@ -44,6 +47,15 @@ class ConnectTranslator {
   [[nodiscard]] std::expected<std::optional<RecordProblem>, std::string> translate(ConnectFormat format,
                                                                                   std::string_view text,
                                                                                   ConnectBatch& batch);
+  // Import of contact records: collect() reads and admits each record (the latest version
+  // of each ContactId in the import, if newer than the store's), apply_collected() applies
+  // the steps of them all in time order (connect_ctr.h), calling `write` with the batch
+  // every `batch_steps` steps and at the end. Memory: the collected records.
+  [[nodiscard]] std::expected<std::optional<RecordProblem>, std::string> collect(std::string_view text);
+  [[nodiscard]] std::expected<void, std::string> apply_collected(
+      ConnectBatch& batch, std::size_t batch_steps,
+      const std::function<std::expected<void, std::string>(ConnectBatch&)>& write);
+
   // Call before the records of a new batch (the previous one is written).
   void new_batch() { facts_.new_batch(); }
 
@@ -52,9 +64,15 @@ class ConnectTranslator {
 
  private:
   explicit ConnectTranslator(const eventstore::EventStore& store) : facts_(state_, store, counters_) {}
+  [[nodiscard]] std::expected<std::optional<RecordProblem>, std::string> read(ConnectFormat format,
+                                                                             std::string_view text,
+                                                                             nlohmann::json& record);
   State state_;
   ConnectCounters counters_;
   ConnectFacts facts_;
+  std::vector<CtrStep> steps_;
+  std::vector<ContactRecord> collected_;
+  absl::flat_hash_map<std::string, std::size_t> chosen_;  // ContactId -> collected_ index
 };
 
 }  // namespace callwatch::connectors

@@ -45,6 +45,9 @@ struct Describe {
   std::string operator()(const ev::MonitoringStopped& e) const {
     return fmt::format("{} stopped supervising ({})", e.supervisor.view(), to_string(e.reason));
   }
+  std::string operator()(const ev::FindingRecorded& e) const {
+    return fmt::format("finding {} ({}): {}", e.rule, e.user.view(), e.reason);
+  }
   template <class T>
   std::string operator()(const T&) const {
     return std::string(type_name(EventBody{std::in_place_type<T>}));
