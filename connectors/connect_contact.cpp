@@ -91,16 +91,24 @@ std::expected<void, std::string> apply_contact_event(const ContactEvent& e, Conn
   }
   if (iequals(e.initiation, "MONITOR")) {
     // The supervisor's own contact: their session on the monitored one.
+    // The monitor contact's own progress (started, ended) never goes back either.
+    auto seen = f.version(kMonitorPrefix, e.contact);
+    if (!seen) return std::unexpected(seen.error());
+    const std::int64_t was = seen->value_or(0);
     if (!e.related.empty() && agent) {
       const ContactId target(e.related);
       f.at(e.connected_at.value_or(e.time));
-      if (connected) {
+      if (connected && was < 1) {
         f.ensure_user(*agent);
         f.ensure_contact(target, *e.channel);
         f.start_session(target, *agent, MonitorMode::Silent, false);
-      } else if (disconnected || completed) {
+        f.set_version(kMonitorPrefix, e.contact, 1, batch);
+      } else if ((disconnected || completed) && was < 2) {
         f.at(e.disconnected_at.value_or(e.time));
         f.stop_session(target, *agent, StopReason::Requested);
+        f.set_version(kMonitorPrefix, e.contact, 2, batch);
+      } else if (connected || disconnected || completed) {
+        ++counters.stale;
       }
     }
     f.end();

@@ -67,6 +67,7 @@ struct ConnectBatch {
 inline constexpr std::string_view kAgentNamePrefix = "connect/agent/";  // agent ARN id -> username
 inline constexpr std::string_view kCtrVersionPrefix = "connect/ctr/";   // ContactId -> LastUpdateTimestamp ms
 inline constexpr std::string_view kAgentTimePrefix = "connect/agent-time/";  // user -> EventTimestamp ms
+inline constexpr std::string_view kMonitorPrefix = "connect/monitor/";  // monitor contact -> 1 started, 2 ended
 
 inline constexpr std::string_view kConnectFlow = "connect";
 inline constexpr std::string_view kConnectActor = kSystemUser;

@@ -213,6 +213,7 @@ class Ingest {
       report_.events += after.events - before.events;
       report_.duplicates += after.duplicates - before.duplicates;
       report_.quarantined += after.quarantined - before.quarantined;
+      report_.findings += after.findings - before.findings;
       a.pending.clear();
       if (auto s = forward(a); !s) return s;
       if (o_.group) commit(p, a.task->next_offset().value_or(0));

@@ -56,6 +56,7 @@ struct IngestReport {
   std::uint64_t duplicates = 0;
   std::uint64_t quarantined = 0;
   std::uint64_t dead_lettered = 0;
+  std::uint64_t findings = 0;     // connect-*: audit findings written
   std::uint64_t assignments = 0;  // partitions assigned over the run
 };
 

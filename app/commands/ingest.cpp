@@ -37,10 +37,10 @@ class Ingest final : public Subcommand {
     }
     std::fprintf(stderr,
                  "callwatch ingest: %llu records, %llu events written, %llu duplicates, %llu quarantined, "
-                 "%llu dead-lettered\n",
+                 "%llu dead-lettered, %llu findings\n",
                  static_cast<unsigned long long>(r->records), static_cast<unsigned long long>(r->events),
                  static_cast<unsigned long long>(r->duplicates), static_cast<unsigned long long>(r->quarantined),
-                 static_cast<unsigned long long>(r->dead_lettered));
+                 static_cast<unsigned long long>(r->dead_lettered), static_cast<unsigned long long>(r->findings));
     return 0;
   }
 

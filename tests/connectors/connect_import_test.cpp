@@ -141,6 +141,28 @@ TEST(ConnectImport, ContactEventsOutOfOrderAndDuplicatedNeverMoveBackwards) {
   EXPECT_THAT(contact_types, ElementsAre("ContactInitiated", "ContactQueued", "AgentConnected", "ContactEnded"));
 }
 
+TEST(ConnectImport, MonitorContactEventsAreASessionThatALateEventDoesNotReopen) {
+  TempDir dir;
+  const std::string store = dir.path() + "/s";
+  const std::vector<std::string> events = {
+      contact_event("y-1", "CONNECTED_TO_AGENT", "2026-12-01T10:00:30.000Z", "c-21", "a-7"),
+      contact_event("y-2", "CONNECTED_TO_AGENT", "2026-12-01T10:01:00.000Z", "m-21", "s-1", "MONITOR", "c-21"),
+      contact_event("y-3", "DISCONNECTED", "2026-12-01T10:02:00.000Z", "m-21", "s-1", "MONITOR", "c-21"),
+      contact_event("y-4", "CONNECTED_TO_AGENT", "2026-12-01T10:01:00.000Z", "m-21", "s-1", "MONITOR", "c-21"),
+  };
+  auto r = run_callwatch("import --data " + store + " --format connect-contact " + write_file(dir.path() + "/e", events));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("1 stale"));
+  std::vector<std::string> contact;
+  for (const auto& e : log_of(store))
+    if (e.stream == "contact-c-21") contact.push_back(e.type);
+  EXPECT_THAT(contact, ElementsAre("ContactInitiated", "ContactQueued", "AgentConnected", "RecordingEnabled",
+                                   "MonitoringStarted", "MonitoringStopped"));
+  auto sessions = run_callwatch("sessions --json --data " + store + " --contact c-21");
+  EXPECT_THAT(sessions.out, HasSubstr("\"s-1\""));
+  EXPECT_THAT(sessions.out, HasSubstr("REQUESTED"));
+}
+
 TEST(ConnectImport, ContactRecordsDedupeOnContactIdAndFindSupervisionWithoutRecording) {
   TempDir dir;
   const std::string store = dir.path() + "/s";
@@ -268,7 +290,7 @@ TEST(ConnectImport, MutatedRecordsAreRefusedWithTheirReasonAndTheRestImported) {
 
 TEST(ConnectIngest, AllThreeFormatsFromKafkaWithBadRecordsQuarantined) {
   TempDir dir;
-  auto broker = start_broker({"agents", "contacts", "ctrs"}, 1);
+  auto broker = start_broker({"agents", "contacts", "ctrs", "dead"}, 1);
   produce(broker->bootstraps(), "agents", 0, agent_stream());
   produce(broker->bootstraps(), "contacts", 0,
           {contact_event("x-1", "QUEUED", "2026-12-01T10:00:05.000Z", "c-20"), "garbage",
@@ -283,7 +305,8 @@ TEST(ConnectIngest, AllThreeFormatsFromKafkaWithBadRecordsQuarantined) {
   for (const auto& [topic, format] : std::vector<std::pair<std::string, std::string>>{
            {"agents", "connect-agent"}, {"contacts", "connect-contact"}, {"ctrs", "connect-ctr"}}) {
     auto r = run_callwatch("ingest --data " + dir.path() + " --brokers " + broker->bootstraps() + " --topic " + topic +
-                           " --format " + format + " --exit-when-idle 0.3 --kafka-config " + conf);
+                           " --format " + format + " --exit-when-idle 0.3 --kafka-config " + conf +
+                           (topic == "contacts" ? " --dead-letter dead" : ""));
     ASSERT_EQ(r.exit_code, 0) << topic << ": " << r.err;
   }
   auto f = findings_of(dir.path() + "/agents.0");
@@ -296,6 +319,12 @@ TEST(ConnectIngest, AllThreeFormatsFromKafkaWithBadRecordsQuarantined) {
   ASSERT_EQ(q.size(), 1u);
   EXPECT_EQ(q[0]["offset"], 1);
   EXPECT_EQ(q[0]["code"], "INVALID_CONNECT_RECORD");
+  auto dead = read_topic(broker->bootstraps(), "dead");
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0].value, "garbage");
+  EXPECT_EQ(dead[0].headers["callwatch.reason-code"], "INVALID_CONNECT_RECORD");
+  EXPECT_THAT(dead[0].headers["callwatch.reason"], HasSubstr("not JSON"));
+  EXPECT_EQ(dead[0].headers["callwatch.source-offset"], "1");
   std::vector<std::string> contact;
   for (const auto& e : log_of(dir.path() + "/contacts.0"))
     if (e.stream == "contact-c-20") contact.push_back(e.type);
