@@ -111,7 +111,7 @@ TEST(Ingest, RefusesPreciselyWhatItCannotDo) {
   auto bad_format = run_callwatch("ingest --data " + dir.path() + " --brokers " + broker->bootstraps() +
                                   " --topic cmds --format xml");
   EXPECT_EQ(bad_format.exit_code, 2);
-  EXPECT_THAT(bad_format.err, HasSubstr("--format must be json or callwatch, got 'xml'"));
+  EXPECT_THAT(bad_format.err, HasSubstr("--format must be json, callwatch, connect-agent, connect-contact or connect-ctr, got 'xml'"));
   std::ofstream(dir.path() + "/bad.conf") << "fetch.wait.max.ms\n";
   auto bad_conf = run_callwatch("ingest --data " + dir.path() + " --brokers " + broker->bootstraps() +
                                 " --topic cmds --kafka-config " + dir.path() + "/bad.conf");
