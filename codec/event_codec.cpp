@@ -134,6 +134,30 @@ EnvelopeHeader read_header(wire::Envelope::Reader root) {
                         Timestamp{Duration{root.getAtMs()}}, root.getSchemaVersion()};
 }
 
+// The one envelope reader (decode_event and EventReader): version, type and body into
+// `event` in place, then the header strings, read (and so validated) in the same order for
+// both, so both give the same error for the same damaged record. The strings are copied
+// only where the caller wants them.
+[[nodiscard]] Status read_envelope(wire::Envelope::Reader root, Event& event,
+                                   std::string* event_id, std::string* stream) {
+  const std::uint32_t version = root.getSchemaVersion();
+  if (version > kSchemaVersion)
+    return std::unexpected(Error{
+        ErrorCode::SchemaTooNew,
+        fmt::format("schema version {} is newer than this build reads ({}): upgrade callwatch "
+                    "to read this event",
+                    version, kSchemaVersion)});
+  const auto type = root.getType();
+  if (auto s = detail::read_body_into(root.getBody(), {type.begin(), type.size()}, event.body); !s)
+    return s;
+  const auto id = root.getEventId();
+  const auto st = root.getStream();
+  if (event_id) event_id->assign(id.begin(), id.size());
+  if (stream) stream->assign(st.begin(), st.size());
+  event.at = Timestamp{Duration{root.getAtMs()}};
+  return {};
+}
+
 }  // namespace
 
 void encode_event_into(const Envelope& env, std::string& out) {
@@ -165,18 +189,19 @@ std::string encode_event(const Envelope& env) {
 
 std::expected<Envelope, CodecError> decode_event(std::string_view bytes) {
   return with_root(bytes, [](wire::Envelope::Reader root) -> std::expected<Envelope, CodecError> {
-    const std::uint32_t version = root.getSchemaVersion();
-    if (version > kSchemaVersion)
-      return std::unexpected(error(fmt::format(
-          "schema version {} is newer than this build reads ({}): upgrade callwatch to read "
-          "this event",
-          version, kSchemaVersion)));
-    const auto type = root.getType();
-    auto body = detail::read_body(root.getBody(), {type.begin(), type.size()});
-    if (!body) return std::unexpected(std::move(body.error()));
-    return Envelope{str(root.getEventId()), str(root.getStream()),
-                    Event{Timestamp{Duration{root.getAtMs()}}, std::move(*body)}};
+    Envelope env;
+    if (auto s = read_envelope(root, env.event, &env.event_id, &env.stream); !s)
+      return std::unexpected(std::move(s.error()));
+    return env;
   });
+}
+
+std::expected<const Event*, CodecError> EventReader::read(std::string_view bytes) {
+  auto s = with_root(bytes, [this](wire::Envelope::Reader root) {
+    return read_envelope(root, event_, nullptr, nullptr);
+  });
+  if (!s) return std::unexpected(std::move(s.error()));
+  return &event_;
 }
 
 std::expected<EnvelopeHeader, CodecError> decode_header(std::string_view bytes) {

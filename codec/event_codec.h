@@ -33,6 +33,20 @@ void encode_event_into(std::string_view event_id, std::string_view stream, const
 // must be exactly one message: trailing bytes are an error.
 [[nodiscard]] std::expected<Envelope, CodecError> decode_event(std::string_view bytes);
 
+// Replay's decoder: decode_event's reader and its answers (the same event, the same error
+// for every damaged record), but into one Event it keeps, valid until the next read. Its
+// alternative, ids and strings are reused from record to record, so once warm a record of
+// a type seen before costs no allocation: replay reads only the time and the body, and
+// building a fresh Envelope (event id, stream, type strings, a new body) per record would
+// cost more than folding it into every read model. Not thread-safe (one per thread).
+class EventReader {
+ public:
+  [[nodiscard]] std::expected<const Event*, CodecError> read(std::string_view bytes);
+
+ private:
+  Event event_;
+};
+
 // Only the header fields; works for any schema_version (the caller decides what to do with a
 // newer one). The body is not validated.
 [[nodiscard]] std::expected<EnvelopeHeader, CodecError> decode_header(std::string_view bytes);

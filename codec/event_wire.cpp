@@ -19,11 +19,6 @@ template <class Tag>
 capnp::Text::Reader text(const Id<Tag>& id) {
   return {id.c_str(), id.view().size()};  // NUL-terminated, as Cap'n Proto requires
 }
-std::string str(capnp::Text::Reader t) { return {t.begin(), t.size()}; }
-template <class IdT>
-IdT id(capnp::Text::Reader t) {
-  return IdT(std::string_view(t.begin(), t.size()));
-}
 
 // Domain and wire enums are mapped pair by pair: the domain may reorder its enumerators, the
 // schema's ordinals never change.
@@ -257,6 +252,21 @@ struct Writer {
   }
 };
 
+std::string_view sv(capnp::Text::Reader t) { return {t.begin(), t.size()}; }
+
+// The body alternative T, reusing it when the previous record had the same type.
+template <class T>
+T& slot(EventBody& body) {
+  if (T* p = std::get_if<T>(&body)) return *p;
+  return body.emplace<T>();
+}
+
+// An id read in place: unchanged when the previous record had the same one (no rehash).
+template <class IdT>
+void set(IdT& id, capnp::Text::Reader t) {
+  if (id.view() != sv(t)) id = IdT(sv(t));
+}
+
 // Collects the first problem while reading (an enum value or union member this build does not
 // know) so the readers below stay straight-line.
 struct Ctx {
@@ -271,142 +281,214 @@ struct Ctx {
     return map.pairs[0].first;
   }
 
-  Party party(wire::Party::Reader r) {
+  void party(Party& out, wire::Party::Reader r) {
     switch (r.which()) {
       case wire::Party::CUSTOMER:
-        return Party::customer();
+        out.kind = Party::Kind::Customer;
+        if (!out.user.empty()) out.user = UserId{};
+        return;
       case wire::Party::USER:
-        return Party::of(id<UserId>(r.getUser()));
+        out.kind = Party::Kind::User;
+        set(out.user, r.getUser());
+        return;
     }
     if (error.empty())
       error = fmt::format("unknown Party member {} (written by a newer schema?)",
                           static_cast<unsigned>(r.which()));
-    return Party::customer();
   }
 };
 
-std::vector<ProfileId> read_profiles(capnp::List<capnp::Text>::Reader in) {
-  std::vector<ProfileId> out;
-  out.reserve(in.size());
-  for (auto t : in) out.push_back(id<ProfileId>(t));
-  return out;
+void read_profiles(capnp::List<capnp::Text>::Reader in, std::vector<ProfileId>& out) {
+  out.resize(in.size());
+  for (unsigned i = 0; i < in.size(); ++i) set(out[i], in[i]);
 }
 
-std::optional<EventBody> read(Body::Reader in, Ctx& c) {
+// Reads the body into `body` in place: the alternative and its strings are reused when the
+// previous record had the same type (replay decodes millions of records into one Event).
+// False for a union member this build does not know.
+bool read_into(Body::Reader in, EventBody& body, Ctx& c) {
   switch (in.which()) {
     case Body::SECURITY_PROFILE_CREATED: {
       auto r = in.getSecurityProfileCreated();
-      ev::SecurityProfileCreated e{id<UserId>(r.getBy()), id<ProfileId>(r.getProfile()), {}};
+      auto& e = slot<ev::SecurityProfileCreated>(body);
+      set(e.by, r.getBy());
+      set(e.profile, r.getProfile());
+      e.permissions = {};
       for (auto p : r.getPermissions()) e.permissions.add(c.get(kPermission, p));
-      return e;
+      return true;
     }
     case Body::USER_CREATED: {
       auto r = in.getUserCreated();
-      return ev::UserCreated{id<UserId>(r.getBy()), id<UserId>(r.getUser()),
-                             read_profiles(r.getProfiles()), r.getChatConcurrency()};
+      auto& e = slot<ev::UserCreated>(body);
+      set(e.by, r.getBy());
+      set(e.user, r.getUser());
+      read_profiles(r.getProfiles(), e.profiles);
+      e.chat_concurrency = r.getChatConcurrency();
+      return true;
     }
     case Body::SECURITY_PROFILES_ASSIGNED: {
       auto r = in.getSecurityProfilesAssigned();
-      return ev::SecurityProfilesAssigned{id<UserId>(r.getBy()), id<UserId>(r.getUser()),
-                                          read_profiles(r.getProfiles())};
+      auto& e = slot<ev::SecurityProfilesAssigned>(body);
+      set(e.by, r.getBy());
+      set(e.user, r.getUser());
+      read_profiles(r.getProfiles(), e.profiles);
+      return true;
     }
     case Body::INSTANCE_ATTRIBUTE_SET: {
       auto r = in.getInstanceAttributeSet();
-      std::optional<std::int32_t> value;
+      auto& e = slot<ev::InstanceAttributeSet>(body);
+      set(e.by, r.getBy());
+      e.attribute = c.get(kAttribute, r.getAttribute());
       auto v = r.getValue();
+      e.value.reset();
       if (v.isSome())
-        value = v.getSome();
+        e.value = v.getSome();
       else if (!v.isNone() && c.error.empty())
         c.error = fmt::format("unknown InstanceAttributeSet.value member {}",
                               static_cast<unsigned>(v.which()));
-      return ev::InstanceAttributeSet{id<UserId>(r.getBy()), c.get(kAttribute, r.getAttribute()),
-                                      value};
+      return true;
     }
     case Body::QUEUE_CREATED: {
       auto r = in.getQueueCreated();
-      return ev::QueueCreated{id<UserId>(r.getBy()), id<QueueId>(r.getQueue()),
-                              c.get(kChannel, r.getChannel())};
+      auto& e = slot<ev::QueueCreated>(body);
+      set(e.by, r.getBy());
+      set(e.queue, r.getQueue());
+      e.channel = c.get(kChannel, r.getChannel());
+      return true;
     }
     case Body::CONTACT_FLOW_PUBLISHED: {
       auto r = in.getContactFlowPublished();
-      return ev::ContactFlowPublished{id<UserId>(r.getBy()), id<FlowId>(r.getFlow()),
-                                      r.getRecording()};
+      auto& e = slot<ev::ContactFlowPublished>(body);
+      set(e.by, r.getBy());
+      set(e.flow, r.getFlow());
+      e.recording = r.getRecording();
+      return true;
     }
     case Body::CCP_OPENED:
-      return ev::CcpOpened{id<UserId>(in.getCcpOpened().getUser())};
+      set(slot<ev::CcpOpened>(body).user, in.getCcpOpened().getUser());
+      return true;
     case Body::CCP_CLOSED:
-      return ev::CcpClosed{id<UserId>(in.getCcpClosed().getUser())};
+      set(slot<ev::CcpClosed>(body).user, in.getCcpClosed().getUser());
+      return true;
     case Body::AGENT_STATUS_CHANGED: {
       auto r = in.getAgentStatusChanged();
-      return ev::AgentStatusChanged{id<UserId>(r.getUser()), str(r.getStatus())};
+      auto& e = slot<ev::AgentStatusChanged>(body);
+      set(e.user, r.getUser());
+      e.status.assign(sv(r.getStatus()));
+      return true;
     }
     case Body::CONTACT_INITIATED: {
       auto r = in.getContactInitiated();
-      return ev::ContactInitiated{id<ContactId>(r.getContact()), c.get(kChannel, r.getChannel()),
-                                  id<FlowId>(r.getFlow()), str(r.getCustomer())};
+      auto& e = slot<ev::ContactInitiated>(body);
+      set(e.contact, r.getContact());
+      e.channel = c.get(kChannel, r.getChannel());
+      set(e.flow, r.getFlow());
+      e.customer.assign(sv(r.getCustomer()));
+      return true;
     }
     case Body::RECORDING_ENABLED:
-      return ev::RecordingEnabled{id<ContactId>(in.getRecordingEnabled().getContact())};
+      set(slot<ev::RecordingEnabled>(body).contact, in.getRecordingEnabled().getContact());
+      return true;
     case Body::CONTACT_QUEUED: {
       auto r = in.getContactQueued();
-      return ev::ContactQueued{id<ContactId>(r.getContact()), id<QueueId>(r.getQueue())};
+      auto& e = slot<ev::ContactQueued>(body);
+      set(e.contact, r.getContact());
+      set(e.queue, r.getQueue());
+      return true;
     }
     case Body::AGENT_CONNECTED: {
       auto r = in.getAgentConnected();
-      return ev::AgentConnected{id<ContactId>(r.getContact()), id<UserId>(r.getAgent())};
+      auto& e = slot<ev::AgentConnected>(body);
+      set(e.contact, r.getContact());
+      set(e.agent, r.getAgent());
+      return true;
     }
     case Body::CONTACT_HELD:
-      return ev::ContactHeld{id<ContactId>(in.getContactHeld().getContact())};
+      set(slot<ev::ContactHeld>(body).contact, in.getContactHeld().getContact());
+      return true;
     case Body::CONTACT_RESUMED:
-      return ev::ContactResumed{id<ContactId>(in.getContactResumed().getContact())};
+      set(slot<ev::ContactResumed>(body).contact, in.getContactResumed().getContact());
+      return true;
     case Body::CONTACT_ENDED: {
       auto r = in.getContactEnded();
-      return ev::ContactEnded{id<ContactId>(r.getContact()), c.party(r.getBy())};
+      auto& e = slot<ev::ContactEnded>(body);
+      set(e.contact, r.getContact());
+      c.party(e.by, r.getBy());
+      return true;
     }
     case Body::WRAP_UP_COMPLETED:
-      return ev::WrapUpCompleted{id<ContactId>(in.getWrapUpCompleted().getContact())};
+      set(slot<ev::WrapUpCompleted>(body).contact, in.getWrapUpCompleted().getContact());
+      return true;
     case Body::CONTACT_ABANDONED:
-      return ev::ContactAbandoned{id<ContactId>(in.getContactAbandoned().getContact())};
+      set(slot<ev::ContactAbandoned>(body).contact, in.getContactAbandoned().getContact());
+      return true;
     case Body::MESSAGE_SENT: {
       auto r = in.getMessageSent();
-      return ev::MessageSent{id<ContactId>(r.getContact()), c.party(r.getFrom()),
-                             str(r.getText()), c.get(kVisibility, r.getVisibility())};
+      auto& e = slot<ev::MessageSent>(body);
+      set(e.contact, r.getContact());
+      c.party(e.from, r.getFrom());
+      e.text.assign(sv(r.getText()));
+      e.visibility = c.get(kVisibility, r.getVisibility());
+      return true;
     }
     case Body::MONITORING_STARTED: {
       auto r = in.getMonitoringStarted();
-      return ev::MonitoringStarted{id<ContactId>(r.getContact()), id<UserId>(r.getSupervisor()),
-                                   c.get(kMonitorMode, r.getMode())};
+      auto& e = slot<ev::MonitoringStarted>(body);
+      set(e.contact, r.getContact());
+      set(e.supervisor, r.getSupervisor());
+      e.mode = c.get(kMonitorMode, r.getMode());
+      return true;
     }
     case Body::MONITOR_MODE_CHANGED: {
       auto r = in.getMonitorModeChanged();
-      return ev::MonitorModeChanged{id<ContactId>(r.getContact()), id<UserId>(r.getSupervisor()),
-                              c.get(kMonitorMode, r.getMode())};
+      auto& e = slot<ev::MonitorModeChanged>(body);
+      set(e.contact, r.getContact());
+      set(e.supervisor, r.getSupervisor());
+      e.mode = c.get(kMonitorMode, r.getMode());
+      return true;
     }
     case Body::CONVERSATION_JOINED: {
       auto r = in.getConversationJoined();
-      return ev::ConversationJoined{id<ContactId>(r.getContact()), id<UserId>(r.getSupervisor()),
-                                    c.get(kMessageMode, r.getMessageMode())};
+      auto& e = slot<ev::ConversationJoined>(body);
+      set(e.contact, r.getContact());
+      set(e.supervisor, r.getSupervisor());
+      e.message_mode = c.get(kMessageMode, r.getMessageMode());
+      return true;
     }
     case Body::MONITORING_STOPPED: {
       auto r = in.getMonitoringStopped();
-      return ev::MonitoringStopped{id<ContactId>(r.getContact()), id<UserId>(r.getSupervisor()),
-                                   c.get(kStopReason, r.getReason())};
+      auto& e = slot<ev::MonitoringStopped>(body);
+      set(e.contact, r.getContact());
+      set(e.supervisor, r.getSupervisor());
+      e.reason = c.get(kStopReason, r.getReason());
+      return true;
     }
     case Body::RECORDING_ACCESSED: {
       auto r = in.getRecordingAccessed();
-      return ev::RecordingAccessed{id<UserId>(r.getBy()), c.get(kRecordingAccess, r.getAccess()),
-                                   id<ContactId>(r.getContact()), str(r.getSearch())};
+      auto& e = slot<ev::RecordingAccessed>(body);
+      set(e.by, r.getBy());
+      e.access = c.get(kRecordingAccess, r.getAccess());
+      set(e.contact, r.getContact());
+      e.search.assign(sv(r.getSearch()));
+      return true;
     }
     case Body::TOKEN_ISSUED: {
       auto r = in.getTokenIssued();
-      return ev::TokenIssued{id<UserId>(r.getBy()), id<TokenId>(r.getToken()),
-                             id<UserId>(r.getUser()),
-                             Timestamp{Duration{r.getExpiresAtMs()}}, str(r.getSecretSha256())};
+      auto& e = slot<ev::TokenIssued>(body);
+      set(e.by, r.getBy());
+      set(e.token, r.getToken());
+      set(e.user, r.getUser());
+      e.expires_at = Timestamp{Duration{r.getExpiresAtMs()}};
+      e.secret_sha256.assign(sv(r.getSecretSha256()));
+      return true;
     }
     case Body::TOKEN_REVOKED: {
       auto r = in.getTokenRevoked();
-      return ev::TokenRevoked{id<UserId>(r.getBy()), id<TokenId>(r.getToken()),
-                              id<UserId>(r.getUser())};
+      auto& e = slot<ev::TokenRevoked>(body);
+      set(e.by, r.getBy());
+      set(e.token, r.getToken());
+      set(e.user, r.getUser());
+      return true;
     }
     case Body::FINDING_RECORDED: {
       auto r = in.getFindingRecorded();
@@ -414,29 +496,28 @@ std::optional<EventBody> read(Body::Reader in, Ctx& c) {
                                  str(r.getReason()), str(r.getEvent())};
     }
   }
-  return std::nullopt;  // a union member added by a newer schema
+  return false;  // a union member added by a newer schema
 }
 
 }  // namespace
 
 void write_body(Body::Builder out, const EventBody& body) { std::visit(Writer{out}, body); }
 
-std::expected<EventBody, CodecError> read_body(Body::Reader in, std::string_view type) {
+Status read_body_into(Body::Reader in, std::string_view type, EventBody& body) {
   Ctx ctx;
-  std::optional<EventBody> body = read(in, ctx);
-  if (!body)
+  if (!read_into(in, body, ctx))
     return std::unexpected(Error{
         ErrorCode::InvalidInput,
         fmt::format("unknown event type '{}' (body union member {}): written by a newer schema",
                     printable(type), static_cast<unsigned>(in.which()))});
-  const std::string_view expected = kEventTypeNames[body->index()];
+  const std::string_view expected = kEventTypeNames[body.index()];
   if (!ctx.error.empty())
     return std::unexpected(
         Error{ErrorCode::InvalidInput, fmt::format("{} event: {}", expected, ctx.error)});
-  if (!names_type_of(*body, type))  // its name, or a former one (an old record)
+  if (!names_type_of(body, type))  // its name, or a former one (an old record)
     return std::unexpected(Error{ErrorCode::InvalidInput, fmt::format(
         "envelope type '{}' does not match its body ({})", printable(type), expected)});
-  return std::move(*body);
+  return {};
 }
 
 }  // namespace callwatch::codec::detail

@@ -13,48 +13,25 @@
 namespace callwatch::codec::detail {
 namespace {
 
-// Wire names of an enum, for "allowed: ..." lists. Counts match domain/vocabulary.h.
+// Wire names of an enum, for "allowed: ..." lists: its count (matching domain/vocabulary.h)
+// and its parser.
+template <class E, int N, std::optional<E> (*Parse)(std::string_view)>
+struct EnumInfoOf {
+  static constexpr int kCount = N;
+  static std::optional<E> parse(std::string_view s) { return Parse(s); }
+};
 template <class E>
 struct EnumInfo;
+template <> struct EnumInfo<Channel> : EnumInfoOf<Channel, 2, parse_channel> {};
+template <> struct EnumInfo<Visibility> : EnumInfoOf<Visibility, 2, parse_visibility> {};
+template <> struct EnumInfo<MessageMode> : EnumInfoOf<MessageMode, 2, parse_message_mode> {};
+template <> struct EnumInfo<MonitorMode> : EnumInfoOf<MonitorMode, 3, parse_monitor_mode> {};
+template <> struct EnumInfo<StopReason> : EnumInfoOf<StopReason, 4, parse_stop_reason> {};
 template <>
-struct EnumInfo<Channel> {
-  static constexpr int kCount = 2;
-  static std::optional<Channel> parse(std::string_view s) { return parse_channel(s); }
-};
+struct EnumInfo<RecordingAccess> : EnumInfoOf<RecordingAccess, 3, parse_recording_access> {};
 template <>
-struct EnumInfo<Visibility> {
-  static constexpr int kCount = 2;
-  static std::optional<Visibility> parse(std::string_view s) { return parse_visibility(s); }
-};
-template <>
-struct EnumInfo<MessageMode> {
-  static constexpr int kCount = 2;
-  static std::optional<MessageMode> parse(std::string_view s) { return parse_message_mode(s); }
-};
-template <>
-struct EnumInfo<MonitorMode> {
-  static constexpr int kCount = 3;
-  static std::optional<MonitorMode> parse(std::string_view s) { return parse_monitor_mode(s); }
-};
-template <>
-struct EnumInfo<StopReason> {
-  static constexpr int kCount = 4;
-  static std::optional<StopReason> parse(std::string_view s) { return parse_stop_reason(s); }
-};
-template <>
-struct EnumInfo<RecordingAccess> {
-  static constexpr int kCount = 3;
-  static std::optional<RecordingAccess> parse(std::string_view s) {
-    return parse_recording_access(s);
-  }
-};
-template <>
-struct EnumInfo<InstanceAttribute> {
-  static constexpr int kCount = 4;
-  static std::optional<InstanceAttribute> parse(std::string_view s) {
-    return parse_instance_attribute(s);
-  }
-};
+struct EnumInfo<InstanceAttribute>
+    : EnumInfoOf<InstanceAttribute, 4, parse_instance_attribute> {};
 
 template <class E>
 std::string allowed() {
@@ -161,55 +138,56 @@ Party Fields::party(const char* name) {
   return Party::of(UserId(std::move(s)));
 }
 
+const json* Fields::string_array(const char* name) {
+  const json* j = get(name, true);
+  if (j && !j->is_array()) {
+    wrong_type(name, *j, "an array of strings");
+    return nullptr;
+  }
+  return j;
+}
+
+const std::string* Fields::string_at(const char* name, const json& array, std::size_t i) {
+  const json& e = array[i];
+  if (e.is_string()) return &e.get_ref<const std::string&>();
+  fail(fmt::format("field '{}' must be an array of strings, got {} at index {}", name, shown(e),
+                   i));
+  return nullptr;
+}
+
 std::vector<ProfileId> Fields::profiles(const char* name) {
   std::vector<ProfileId> out;
-  const json* j = get(name, true);
+  const json* j = string_array(name);
   if (!j) return out;
-  if (!j->is_array()) {
-    wrong_type(name, *j, "an array of strings");
-    return out;
-  }
   if (j->empty() && strict_ == Strictness::Command) {
     fail(fmt::format("field '{}' must not be empty: a user needs at least one profile", name));
     return out;
   }
   out.reserve(j->size());
   for (std::size_t i = 0; i < j->size(); ++i) {
-    const json& e = (*j)[i];
-    if (!e.is_string()) {
-      fail(fmt::format("field '{}' must be an array of strings, got {} at index {}", name,
-                       shown(e), i));
-      return {};
-    }
-    if (e.get_ref<const std::string&>().empty() && strict_ == Strictness::Command) {
+    const std::string* e = string_at(name, *j, i);
+    if (!e) return {};
+    if (e->empty() && strict_ == Strictness::Command) {
       fail(fmt::format("field '{}' has an empty profile id at index {}", name, i));
       return {};
     }
     if (strict_ == Strictness::Command) {
-      check_id(name, e.get_ref<const std::string&>());
+      check_id(name, *e);
       if (!ok()) return {};
     }
-    out.emplace_back(e.get<std::string>());
+    out.emplace_back(*e);
   }
   return out;
 }
 
 PermissionSet Fields::permissions(const char* name) {
   PermissionSet out;
-  const json* j = get(name, true);
+  const json* j = string_array(name);
   if (!j) return out;
-  if (!j->is_array()) {
-    wrong_type(name, *j, "an array of strings");
-    return out;
-  }
   for (std::size_t i = 0; i < j->size(); ++i) {
-    const json& e = (*j)[i];
-    if (!e.is_string()) {
-      fail(fmt::format("field '{}' must be an array of strings, got {} at index {}", name,
-                       shown(e), i));
-      return {};
-    }
-    const auto& s = e.get_ref<const std::string&>();
+    const std::string* e = string_at(name, *j, i);
+    if (!e) return {};
+    const std::string& s = *e;
     if (const auto p = parse_permission(s)) {
       out.add(*p);
       continue;

@@ -76,6 +76,10 @@ class Fields {
  private:
   // The field, or nullptr when absent or null (an error recorded if `required`).
   const json* get(const char* name, bool required);
+  // The array of strings `name` (required), or nullptr with the error recorded.
+  const json* string_array(const char* name);
+  // Element i of that array, or nullptr with the error recorded when it is not a string.
+  const std::string* string_at(const char* name, const json& array, std::size_t i);
   void wrong_type(const char* name, const json& value, std::string_view expected);
   template <class E>
   E enumeration(const char* name, std::optional<E> fallback);

@@ -108,23 +108,27 @@ std::expected<Timestamp, std::string> parse_timestamp(std::string_view s) {
     return std::unexpected(
         fmt::format("invalid timestamp: {} characters is too long for ISO-8601", s.size()));
   Scanner in(s);
-  const auto y = in.number(4);
-  if (!y) return std::unexpected(in.expected("4-digit year"));
-  if (!in.literal('-')) return std::unexpected(in.expected("'-' after the year"));
-  const auto mo = in.number(2);
-  if (!mo) return std::unexpected(in.expected("2-digit month"));
-  if (!in.literal('-')) return std::unexpected(in.expected("'-' after the month"));
-  const auto d = in.number(2);
-  if (!d) return std::unexpected(in.expected("2-digit day"));
-  if (!in.literal('T')) return std::unexpected(in.expected("'T' between date and time"));
-  const auto h = in.number(2);
-  if (!h) return std::unexpected(in.expected("2-digit hour"));
-  if (!in.literal(':')) return std::unexpected(in.expected("':' after the hour"));
-  const auto mi = in.number(2);
-  if (!mi) return std::unexpected(in.expected("2-digit minute"));
-  if (!in.literal(':')) return std::unexpected(in.expected("':' after the minute"));
-  const auto se = in.number(2);
-  if (!se) return std::unexpected(in.expected("2-digit second"));
+  // YYYY-MM-DDThh:mm:ss, each number and the separator after it.
+  struct Part {
+    int digits;
+    const char* what;
+    char separator;  // 0: none
+    const char* separator_what;
+  };
+  static constexpr std::array<Part, 6> kParts{{{4, "4-digit year", '-', "'-' after the year"},
+                                               {2, "2-digit month", '-', "'-' after the month"},
+                                               {2, "2-digit day", 'T', "'T' between date and time"},
+                                               {2, "2-digit hour", ':', "':' after the hour"},
+                                               {2, "2-digit minute", ':', "':' after the minute"},
+                                               {2, "2-digit second", 0, ""}}};
+  std::array<std::optional<int>, 6> n;
+  for (std::size_t i = 0; i < kParts.size(); ++i) {
+    n[i] = in.number(kParts[i].digits);
+    if (!n[i]) return std::unexpected(in.expected(kParts[i].what));
+    if (kParts[i].separator && !in.literal(kParts[i].separator))
+      return std::unexpected(in.expected(kParts[i].separator_what));
+  }
+  const auto& [y, mo, d, h, mi, se] = n;
 
   int millis = 0;
   if (in.literal('.')) {

@@ -77,7 +77,7 @@ std::optional<AgentSnapshot> read_snapshot(ConnectObject& rec, std::string_view 
         a.queue = queue_of(*q);
         c.absorb(*q);
       }
-      (void)c.time("StateStartTimestamp");  // checked: a mutated time is an error, not ignored
+      ignore_error(c.time("StateStartTimestamp"), "read only to check it: a mutated time is an error");
       snap->absorb(c);
       out.contacts->push_back(std::move(a));
     }

@@ -43,7 +43,7 @@ std::expected<ContactRecord, RecordProblem> read_contact_record(const json& reco
     if (auto arn = q->optional_id("ARN")) r.queue = arn_tail(*arn);
     else r.queue = q->optional_id("Name");
     r.enqueued_at = q->time("EnqueueTimestamp");
-    (void)q->time("DequeueTimestamp");
+    ignore_error(q->time("DequeueTimestamp"), "read only to check it: a mutated time is an error");
     rec.absorb(*q);
   }
   if (auto a = rec.object("Agent")) {

@@ -11,7 +11,7 @@ namespace es = eventstore;
 
 namespace {
 
-Status check_file(const std::string& path) {
+[[nodiscard]] Status check_file(const std::string& path) {
   auto f = RecordFile::open(path);
   if (!f) return std::unexpected(f.error());
   std::string record;

@@ -9,6 +9,7 @@
 #include "codec/event_codec.h"
 #include "codec/json.h"
 #include "connectors/producer.h"
+#include "connectors/stored_number.h"
 #include "eventstore/event_store.h"
 
 namespace callwatch::connectors {
@@ -23,11 +24,9 @@ namespace {
   auto cp = store.get_checkpoint(key);
   if (!cp) return connector_error(cp.error().message);
   if (!*cp) return es::Position{0};
-  es::Position p = 0;
-  const auto [end, ec] = std::from_chars((*cp)->data(), (*cp)->data() + (*cp)->size(), p);
-  if (ec != std::errc() || end != (*cp)->data() + (*cp)->size())
-    return connector_error(fmt::format("checkpoint {} holds '{}', not a position", key, **cp));
-  return p;
+  const auto p = parse_stored_number(**cp);
+  if (!p) return connector_error(fmt::format("checkpoint {} holds '{}', not a position", key, **cp));
+  return *p;
 }
 
 }  // namespace

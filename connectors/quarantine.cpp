@@ -2,8 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <nlohmann/json.hpp>
+
+#include "connectors/stored_number.h"
 
 namespace callwatch::connectors {
 namespace {
@@ -12,11 +13,9 @@ namespace {
   auto v = store.get_aux(key);
   if (!v) return connector_error(fmt::format("reading {}: {}", key, v.error().message));
   if (!*v) return std::uint64_t{0};
-  std::uint64_t n = 0;
-  const auto [p, ec] = std::from_chars((*v)->data(), (*v)->data() + (*v)->size(), n);
-  if (ec != std::errc() || p != (*v)->data() + (*v)->size())
-    return connector_error(fmt::format("{} holds '{}', not a number", key, **v));
-  return n;
+  const auto n = parse_stored_number(**v);
+  if (!n) return connector_error(fmt::format("{} holds '{}', not a number", key, **v));
+  return *n;
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ std::unexpected<Rejection> as_rejection(Rejection r) { return std::unexpected(st
 
 // ---- administration: profiles, users, instance, routing ---------------------------------
 
-Outcome on(const State& s, Emitter out, const cmd::CreateSecurityProfile& c) {
+RuleResult on(const State& s, Emitter out, const cmd::CreateSecurityProfile& c) {
   auto by = actor_with(s, c.by, Permission::EditSecurityProfiles, "edit security profiles");
   if (!by) return as_rejection(by.error());
   if (s.profiles.contains(c.profile))
@@ -32,7 +32,7 @@ std::optional<Rejection> unknown_profile(const State& s, const std::vector<Profi
   return std::nullopt;
 }
 
-Outcome on(const State& s, Emitter out, const cmd::CreateUser& c) {
+RuleResult on(const State& s, Emitter out, const cmd::CreateUser& c) {
   if (auto u = user(s, c.by); !u) return as_rejection(u.error());
   if (auto r = unknown_profile(s, c.profiles)) return as_rejection(*r);
   if (auto by = actor_with(s, c.by, Permission::ManageUsers, "create users"); !by)
@@ -43,7 +43,7 @@ Outcome on(const State& s, Emitter out, const cmd::CreateUser& c) {
   return out.done();
 }
 
-Outcome on(const State& s, Emitter out, const cmd::AssignSecurityProfiles& c) {
+RuleResult on(const State& s, Emitter out, const cmd::AssignSecurityProfiles& c) {
   if (auto u = user(s, c.by); !u) return as_rejection(u.error());
   if (auto u = user(s, c.user); !u) return as_rejection(u.error());
   if (auto r = unknown_profile(s, c.profiles)) return as_rejection(*r);
@@ -57,14 +57,14 @@ Outcome on(const State& s, Emitter out, const cmd::AssignSecurityProfiles& c) {
   return out.done();
 }
 
-Outcome on(const State& s, Emitter out, const cmd::SetInstanceAttribute& c) {
+RuleResult on(const State& s, Emitter out, const cmd::SetInstanceAttribute& c) {
   if (auto by = actor_with(s, c.by, Permission::EditInstance, "edit instance attributes"); !by)
     return as_rejection(by.error());
   out.emit<ev::InstanceAttributeSet>(c.by, c.attribute, c.value);
   return out.done();
 }
 
-Outcome on(const State& s, Emitter out, const cmd::CreateQueue& c) {
+RuleResult on(const State& s, Emitter out, const cmd::CreateQueue& c) {
   if (auto by = actor_with(s, c.by, Permission::ManageRouting, "create queues"); !by)
     return as_rejection(by.error());
   if (s.queues.contains(c.queue))
@@ -73,7 +73,7 @@ Outcome on(const State& s, Emitter out, const cmd::CreateQueue& c) {
   return out.done();
 }
 
-Outcome on(const State& s, Emitter out, const cmd::PublishContactFlow& c) {
+RuleResult on(const State& s, Emitter out, const cmd::PublishContactFlow& c) {
   if (auto by = actor_with(s, c.by, Permission::ManageRouting, "publish contact flows"); !by)
     return as_rejection(by.error());
   out.emit<ev::ContactFlowPublished>(c.by, c.flow, c.recording);
@@ -82,7 +82,7 @@ Outcome on(const State& s, Emitter out, const cmd::PublishContactFlow& c) {
 
 // ---- the CCP and agent status ------------------------------------------------------------
 
-Outcome on(const State& s, Emitter out, const cmd::OpenCcp& c) {
+RuleResult on(const State& s, Emitter out, const cmd::OpenCcp& c) {
   auto u = actor_with(s, c.by, Permission::AccessCcp, "open the CCP");
   if (!u) return as_rejection(u.error());
   if ((*u)->ccp_open)
@@ -92,7 +92,7 @@ Outcome on(const State& s, Emitter out, const cmd::OpenCcp& c) {
   return out.done();
 }
 
-Outcome on(const State& s, Emitter out, const cmd::CloseCcp& c) {
+RuleResult on(const State& s, Emitter out, const cmd::CloseCcp& c) {
   auto u = user(s, c.by);
   if (!u) return as_rejection(u.error());
   if (!(*u)->ccp_open)
@@ -110,7 +110,7 @@ Outcome on(const State& s, Emitter out, const cmd::CloseCcp& c) {
   return out.done();
 }
 
-Outcome on(const State& s, Emitter out, const cmd::SetAgentStatus& c) {
+RuleResult on(const State& s, Emitter out, const cmd::SetAgentStatus& c) {
   auto u = user(s, c.by);
   if (!u) return as_rejection(u.error());
   if (!(*u)->ccp_open)
@@ -123,7 +123,7 @@ Outcome on(const State& s, Emitter out, const cmd::SetAgentStatus& c) {
 
 // ---- contacts: routing and handling ------------------------------------------------------
 
-Outcome on(const State& s, Emitter out, const cmd::StartContact& c) {
+RuleResult on(const State& s, Emitter out, const cmd::StartContact& c) {
   auto q = s.queues.find(c.queue);
   if (q == s.queues.end())
     return reject(RejectionCode::UnknownQueue, fmt::format("unknown queue '{}'", c.queue.view()));
@@ -163,7 +163,7 @@ std::optional<std::string> no_capacity(const State& s, const UserState& agent, C
   return std::nullopt;
 }
 
-Outcome on(const State& s, Emitter out, const cmd::ConnectAgent& c) {
+RuleResult on(const State& s, Emitter out, const cmd::ConnectAgent& c) {
   auto contact_state = contact(s, c.contact);
   if (!contact_state) return as_rejection(contact_state.error());
   auto agent = user(s, c.agent);
@@ -202,7 +202,7 @@ std::unexpected<Rejection> wrong_state(const ContactId& id, const ContactState& 
                 fmt::format("contact {} is {}: {}", id.view(), to_string(c.status), needs));
 }
 
-Outcome on(const State& s, Emitter out, const cmd::HoldContact& c) {
+RuleResult on(const State& s, Emitter out, const cmd::HoldContact& c) {
   auto k = own_contact(s, c.contact, c.by);
   if (!k) return as_rejection(k.error());
   if ((*k)->channel != Channel::Voice)
@@ -214,7 +214,7 @@ Outcome on(const State& s, Emitter out, const cmd::HoldContact& c) {
   return out.done();
 }
 
-Outcome on(const State& s, Emitter out, const cmd::ResumeContact& c) {
+RuleResult on(const State& s, Emitter out, const cmd::ResumeContact& c) {
   auto k = own_contact(s, c.contact, c.by);
   if (!k) return as_rejection(k.error());
   if ((*k)->status != ContactStatus::OnHold)
@@ -229,7 +229,7 @@ void stop_all_sessions(Emitter& out, const ContactId& id, const ContactState& c)
     out.emit<ev::MonitoringStopped>(id, session.supervisor, StopReason::ContactEnded);
 }
 
-Outcome on(const State& s, Emitter out, const cmd::EndContact& c) {
+RuleResult on(const State& s, Emitter out, const cmd::EndContact& c) {
   auto k = c.by.is_customer() ? contact(s, c.contact) : own_contact(s, c.contact, c.by.user);
   if (!k) return as_rejection(k.error());
   const ContactState& contact_state = **k;
@@ -241,7 +241,7 @@ Outcome on(const State& s, Emitter out, const cmd::EndContact& c) {
   return out.done();
 }
 
-Outcome on(const State& s, Emitter out, const cmd::CompleteWrapUp& c) {
+RuleResult on(const State& s, Emitter out, const cmd::CompleteWrapUp& c) {
   auto k = own_contact(s, c.contact, c.by);
   if (!k) return as_rejection(k.error());
   if ((*k)->status != ContactStatus::AfterContactWork)
@@ -251,7 +251,7 @@ Outcome on(const State& s, Emitter out, const cmd::CompleteWrapUp& c) {
   return out.done();
 }
 
-Outcome on(const State& s, Emitter out, const cmd::AbandonContact& c) {
+RuleResult on(const State& s, Emitter out, const cmd::AbandonContact& c) {
   auto k = contact(s, c.contact);
   if (!k) return as_rejection(k.error());
   if ((*k)->status != ContactStatus::Queued && (*k)->status != ContactStatus::Initiated)
@@ -262,31 +262,31 @@ Outcome on(const State& s, Emitter out, const cmd::AbandonContact& c) {
 
 // ---- supervision: see supervision.cpp ----------------------------------------------------
 
-Outcome on(const State& s, Emitter out, const cmd::MonitorContact& c) {
+RuleResult on(const State& s, Emitter out, const cmd::MonitorContact& c) {
   if (c.mode == MonitorMode::Consult)
     return reject(RejectionCode::InvalidCommand,
                   "MonitorContact mode must be SILENT or BARGE (use JoinConversation to consult)");
   return decide_monitor(s, out, c);
 }
-Outcome on(const State& s, Emitter out, const cmd::SetMonitorMode& c) {
+RuleResult on(const State& s, Emitter out, const cmd::SetMonitorMode& c) {
   if (c.mode == MonitorMode::Consult)
     return reject(RejectionCode::InvalidCommand,
                   "SetMonitorMode mode must be SILENT or BARGE (use JoinConversation to consult)");
   return decide_set_mode(s, out, c);
 }
-Outcome on(const State& s, Emitter out, const cmd::JoinConversation& c) {
+RuleResult on(const State& s, Emitter out, const cmd::JoinConversation& c) {
   return decide_join(s, out, c);
 }
-Outcome on(const State& s, Emitter out, const cmd::StopMonitoring& c) {
+RuleResult on(const State& s, Emitter out, const cmd::StopMonitoring& c) {
   return decide_stop(s, out, c);
 }
-Outcome on(const State& s, Emitter out, const cmd::SendMessage& c) {
+RuleResult on(const State& s, Emitter out, const cmd::SendMessage& c) {
   return decide_message(s, out, c);
 }
 
 // ---- recorded conversations ----------------------------------------------------------------
 
-Outcome on(const State& s, Emitter out, const cmd::AccessRecording& c) {
+RuleResult on(const State& s, Emitter out, const cmd::AccessRecording& c) {
   const bool download = c.access == RecordingAccess::Download;
   auto u = actor_with(s, c.by,
                       download ? Permission::RecordedConversationsDownload
@@ -314,7 +314,7 @@ Outcome on(const State& s, Emitter out, const cmd::AccessRecording& c) {
 
 // ---- API tokens ------------------------------------------------------------------------
 
-Outcome on(const State& s, Emitter out, const cmd::IssueToken& c) {
+RuleResult on(const State& s, Emitter out, const cmd::IssueToken& c) {
   if (!cmd::is_token_id(c.token.view()))
     return reject(RejectionCode::InvalidCommand,
                   fmt::format("field 'token' must be {} lowercase hex digits", cmd::kTokenIdLength));
@@ -336,7 +336,7 @@ Outcome on(const State& s, Emitter out, const cmd::IssueToken& c) {
   return out.done();
 }
 
-Outcome on(const State& s, Emitter out, const cmd::RevokeToken& c) {
+RuleResult on(const State& s, Emitter out, const cmd::RevokeToken& c) {
   if (auto u = user(s, c.by); !u) return as_rejection(u.error());
   auto t = s.tokens.find(c.token);
   if (t == s.tokens.end())
@@ -367,7 +367,7 @@ bool is_lower_hex(std::string_view s, std::size_t length) {
 std::expected<void, Rejection> decide_into(const State& state, const Command& command, std::vector<Event>& out) {
   out.clear();
   detail::Emitter emitter{command.at.value_or(state.clock), &out};
-  detail::Outcome outcome = std::visit([&](const auto& c) { return detail::on(state, emitter, c); },
+  detail::RuleResult outcome = std::visit([&](const auto& c) { return detail::on(state, emitter, c); },
                                command.body);
   if (!outcome) out.clear();
   return outcome;

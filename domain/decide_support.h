@@ -40,9 +40,9 @@ inline Found<UserState> actor_with(const State& s, const UserId& id, Permission 
   return u;
 }
 
-// What each rule function answers: accepted (its events are in the Emitter's buffer), or
-// the rejection.
-using Outcome = std::expected<void, Rejection>;
+// What each rule function answers: accepted (its events are in the Emitter's buffer), or the
+// rejection. (The engine's Outcome is a whole command's answer, with its events.)
+using RuleResult = std::expected<void, Rejection>;
 
 // Appends the events of one decision, all stamped with the command's time, to the caller's
 // buffer (decide_into's `out`). Copied by value into each rule; it refers, never owns.
@@ -56,15 +56,15 @@ struct Emitter {
   void emit(Fields&&... fields) {
     events->emplace_back(at, std::in_place_type<E>, std::forward<Fields>(fields)...);
   }
-  static Outcome done() { return {}; }
+  static RuleResult done() { return {}; }
 };
 
 // Supervision commands (supervision.cpp).
-Outcome decide_monitor(const State&, Emitter, const cmd::MonitorContact&);
-Outcome decide_set_mode(const State&, Emitter, const cmd::SetMonitorMode&);
-Outcome decide_join(const State&, Emitter, const cmd::JoinConversation&);
-Outcome decide_stop(const State&, Emitter, const cmd::StopMonitoring&);
-Outcome decide_message(const State&, Emitter, const cmd::SendMessage&);
+RuleResult decide_monitor(const State&, Emitter, const cmd::MonitorContact&);
+RuleResult decide_set_mode(const State&, Emitter, const cmd::SetMonitorMode&);
+RuleResult decide_join(const State&, Emitter, const cmd::JoinConversation&);
+RuleResult decide_stop(const State&, Emitter, const cmd::StopMonitoring&);
+RuleResult decide_message(const State&, Emitter, const cmd::SendMessage&);
 
 // Sessions of `user` that the permissions `now` no longer allow, stopped with `reason`.
 void stop_disallowed_sessions(const State&, Emitter&, const UserId& user, PermissionSet now);

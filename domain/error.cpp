@@ -1,28 +1,23 @@
 #include "domain/error.h"
 
+#include <array>
 #include <ostream>
 
 namespace callwatch {
 
+namespace {
+// By ErrorCode's order.
+constexpr std::array<std::string_view, 15> kCodeNames{
+    "WRONG_EXPECTED_VERSION", "DUPLICATE_EVENT_ID", "INVALID_ARGUMENT", "NOT_A_STORE",
+    "SCHEMA_TOO_NEW",         "CORRUPTION",         "IN_USE",           "READ_ONLY",
+    "IO_ERROR",               "CLOSED",             "TIMEOUT",          "INVALID_INPUT",
+    "NOT_FOUND",              "UNAVAILABLE",        "FAILED"};
+static_assert(kCodeNames.size() == static_cast<std::size_t>(ErrorCode::Failed) + 1);
+}  // namespace
+
 std::string_view to_string(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::WrongExpectedVersion: return "WRONG_EXPECTED_VERSION";
-    case ErrorCode::DuplicateEventId: return "DUPLICATE_EVENT_ID";
-    case ErrorCode::InvalidArgument: return "INVALID_ARGUMENT";
-    case ErrorCode::NotAStore: return "NOT_A_STORE";
-    case ErrorCode::SchemaTooNew: return "SCHEMA_TOO_NEW";
-    case ErrorCode::Corruption: return "CORRUPTION";
-    case ErrorCode::InUse: return "IN_USE";
-    case ErrorCode::ReadOnly: return "READ_ONLY";
-    case ErrorCode::IoError: return "IO_ERROR";
-    case ErrorCode::Closed: return "CLOSED";
-    case ErrorCode::Timeout: return "TIMEOUT";
-    case ErrorCode::InvalidInput: return "INVALID_INPUT";
-    case ErrorCode::NotFound: return "NOT_FOUND";
-    case ErrorCode::Unavailable: return "UNAVAILABLE";
-    case ErrorCode::Failed: return "FAILED";
-  }
-  return "UNKNOWN";
+  const auto i = static_cast<std::size_t>(code);
+  return i < kCodeNames.size() ? kCodeNames[i] : "UNKNOWN";
 }
 
 std::string Error::to_string() const {

@@ -241,14 +241,14 @@ std::vector<Rejection> broken_rules(const State& s, const UserId& uid, const Con
 
 }  // namespace
 
-Outcome decide_monitor(const State& s, Emitter out, const cmd::MonitorContact& c) {
+RuleResult decide_monitor(const State& s, Emitter out, const cmd::MonitorContact& c) {
   if (auto r = check_start(s, c.by, c.contact, {c.mode, MessageMode::Internal}))
     return std::unexpected(*r);
   out.emit<ev::MonitoringStarted>(c.contact, c.by, c.mode);
   return out.done();
 }
 
-Outcome decide_set_mode(const State& s, Emitter out, const cmd::SetMonitorMode& cmd) {
+RuleResult decide_set_mode(const State& s, Emitter out, const cmd::SetMonitorMode& cmd) {
   auto c = contact(s, cmd.contact);
   if (!c) return std::unexpected(c.error());
   auto u = user(s, cmd.by);
@@ -269,7 +269,7 @@ Outcome decide_set_mode(const State& s, Emitter out, const cmd::SetMonitorMode& 
   return out.done();
 }
 
-Outcome decide_join(const State& s, Emitter out, const cmd::JoinConversation& cmd) {
+RuleResult decide_join(const State& s, Emitter out, const cmd::JoinConversation& cmd) {
   auto c = contact(s, cmd.contact);
   if (!c) return std::unexpected(c.error());
   auto u = user(s, cmd.by);
@@ -292,7 +292,7 @@ Outcome decide_join(const State& s, Emitter out, const cmd::JoinConversation& cm
   return out.done();
 }
 
-Outcome decide_stop(const State& s, Emitter out, const cmd::StopMonitoring& cmd) {
+RuleResult decide_stop(const State& s, Emitter out, const cmd::StopMonitoring& cmd) {
   auto c = contact(s, cmd.contact);
   if (!c) return std::unexpected(c.error());
   if (auto u = user(s, cmd.by); !u) return std::unexpected(u.error());
@@ -306,7 +306,7 @@ Outcome decide_stop(const State& s, Emitter out, const cmd::StopMonitoring& cmd)
 
 // Who may write in a chat: the customer (publicly), its agent, and supervisors who joined
 // or barged in. A supervisor who joined with message mode INTERNAL writes to the agent only.
-Outcome decide_message(const State& s, Emitter out, const cmd::SendMessage& cmd) {
+RuleResult decide_message(const State& s, Emitter out, const cmd::SendMessage& cmd) {
   auto c = contact(s, cmd.contact);
   if (!c) return std::unexpected(c.error());
   const ContactState& chat = **c;

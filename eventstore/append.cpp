@@ -180,7 +180,7 @@ class Stager {
       x_.part_hashes.push_back(StreamHeads::hash(sa.stream));
       s_.heads.prefetch(x_.part_hashes.back());
       for (const NewEvent& e : sa.events) {
-        x_.hashes.push_back(IdTable::hash(e.event_id));
+        x_.hashes.push_back(hash_id(e.event_id));
         s_.ids.prefetch(x_.hashes.back());
       }
     }
@@ -351,7 +351,7 @@ Result<std::optional<Position>> EventStore::find_event(std::string_view event_id
   if (impl_->options.read_only)
     return store_error(StoreErrorCode::ReadOnly, "find_event needs a store open for writing");
   std::lock_guard l(impl_->state_mu);
-  return impl_->find_id(event_id, IdTable::hash(event_id), impl_->head.load() + 1);
+  return impl_->find_id(event_id, hash_id(event_id), impl_->head.load() + 1);
 }
 
 Status EventStore::find_events(std::span<const std::string> event_ids,
@@ -359,7 +359,7 @@ Status EventStore::find_events(std::span<const std::string> event_ids,
   if (impl_->options.read_only)
     return store_error(StoreErrorCode::ReadOnly, "find_events needs a store open for writing");
   std::vector<std::uint64_t> hashes(event_ids.size());
-  for (std::size_t i = 0; i < event_ids.size(); ++i) hashes[i] = IdTable::hash(event_ids[i]);
+  for (std::size_t i = 0; i < event_ids.size(); ++i) hashes[i] = hash_id(event_ids[i]);
   out.assign(event_ids.size(), std::nullopt);
   std::lock_guard l(impl_->state_mu);
   for (std::uint64_t h : hashes) impl_->ids.prefetch(h);

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "codec/varint.h"
 #include "eventstore/type_dictionary.h"
 #include "eventstore/types.h"
 
@@ -31,7 +32,9 @@ inline constexpr std::string_view kMarkerKey = "callwatch.store";
 inline constexpr std::string_view kMarkerValue = "callwatch-eventstore";
 inline constexpr std::string_view kSchemaKey = "callwatch.schema_version";
 inline constexpr std::string_view kDurabilityKey = "callwatch.durability";
-inline constexpr std::uint32_t kSchemaVersion = 1;
+// The version of this layout (column families, keys, index records), stored under kSchemaKey;
+// not the events' schema version (codec::kSchemaVersion, in each record's envelope).
+inline constexpr std::uint32_t kLayoutVersion = 1;
 // Event type names: prefix + varint code -> name (TypeDictionary).
 inline constexpr std::string_view kTypeKeyPrefix = "callwatch.type.";
 
@@ -42,17 +45,12 @@ inline constexpr std::string_view kIndexedKey = "x";
 inline constexpr std::string_view kStreamsKey = "n";
 inline constexpr char kTypePrefix = 't';
 
-inline void put_be64(char* p, std::uint64_t v) {
-  for (int i = 7; i >= 0; --i) {
-    p[i] = static_cast<char>(v & 0xff);
-    v >>= 8;
-  }
-}
-[[nodiscard]] inline std::uint64_t get_be64(const char* p) {
-  std::uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(p[i]);
-  return v;
-}
+// Varints and big-endian integers: codec/varint.h, the one definition.
+using codec::encode_varint;
+using codec::get_be64;
+using codec::get_varint;
+using codec::put_be64;
+using codec::put_varint;
 
 struct PositionKey {
   char bytes[8];
@@ -60,37 +58,8 @@ struct PositionKey {
   [[nodiscard]] std::string_view view() const { return {bytes, 8}; }
 };
 
-inline void put_varint(std::string& out, std::uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-// Reads a varint from the front of `in` and advances it; false on truncation or overflow.
-[[nodiscard]] inline bool get_varint(std::string_view& in, std::uint64_t& v) {
-  v = 0;
-  for (int shift = 0; shift <= 63 && !in.empty(); shift += 7) {
-    auto b = static_cast<unsigned char>(in.front());
-    in.remove_prefix(1);
-    v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
-    if ((b & 0x80) == 0) return true;
-  }
-  return false;
-}
-
 // Log record: format byte, varint stream version, length-prefixed event id and stream, varint
 // type code (TypeDictionary), then the event's data to the end of the value.
-// Encodes a varint at p, returns the end.
-inline char* encode_varint(char* p, std::uint64_t v) {
-  while (v >= 0x80) {
-    *p++ = static_cast<char>(v | 0x80);
-    v >>= 7;
-  }
-  *p++ = static_cast<char>(v);
-  return p;
-}
-
 // Longest header: format byte, four varints (10 bytes at most each), id and stream.
 inline constexpr std::size_t kMaxRecordHeader = 1 + 4 * 10 + 2 * kMaxNameBytes;
 

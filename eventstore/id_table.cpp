@@ -13,16 +13,6 @@ constexpr int kMinFingerprintBits = 8;
 IdTable::IdTable()
     : buckets_(kInitialBuckets), shift_(64 - std::countr_zero(kInitialBuckets)) {}
 
-std::uint64_t IdTable::hash(std::string_view id) {
-  // libstdc++'s string hash is 64-bit Murmur; the finalizer spreads it over the top bits the
-  // table indexes with.
-  std::uint64_t h = std::hash<std::string_view>{}(id);
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  return h;
-}
-
 bool IdTable::place(std::uint64_t h, Position position) {
   Bucket& b = buckets_[bucket(h)];
   const std::uint64_t slot = window(h) << kPositionBits | position;

@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "domain/ids.h"
 #include "eventstore/types.h"
 
 namespace callwatch::eventstore {
@@ -30,8 +31,7 @@ class IdTable {
 
   IdTable();
 
-  [[nodiscard]] static std::uint64_t hash(std::string_view id);
-
+  // `hash` is hash_id(event id) (domain/ids.h): the one id hash, both halves well mixed.
   // Positions above kMaxPosition (a trillion events) are not remembered.
   void insert(std::uint64_t hash, Position position);
   void prefetch(std::uint64_t h) const { __builtin_prefetch(&buckets_[bucket(h)]); }

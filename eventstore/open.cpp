@@ -76,11 +76,11 @@ enum class DirState { Missing, Empty, Database };
     return store_error(StoreErrorCode::Corruption,
                        fmt::format("store {} has an unreadable schema version '{}'", dir, v));
   for (char c : v) n = n * 10 + static_cast<std::uint32_t>(c - '0');
-  if (n > format::kSchemaVersion)
+  if (n > format::kLayoutVersion)
     return store_error(StoreErrorCode::SchemaTooNew,
                        fmt::format("store {} has schema version {}, newer than this callwatch "
                                    "reads ({}); upgrade callwatch. Nothing was changed",
-                                   dir, n, format::kSchemaVersion));
+                                   dir, n, format::kLayoutVersion));
   return n;
 }
 
@@ -276,7 +276,7 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
     rocksdb::WriteBatch wb;
     if (!marker_present) {
       wb.Put(impl->meta_cf, format::kMarkerKey, format::kMarkerValue);
-      wb.Put(impl->meta_cf, format::kSchemaKey, std::to_string(format::kSchemaVersion));
+      wb.Put(impl->meta_cf, format::kSchemaKey, std::to_string(format::kLayoutVersion));
     }
     wb.Put(impl->meta_cf, format::kDurabilityKey, to_string(impl->durability));
     rocksdb::WriteOptions wo;
@@ -348,7 +348,7 @@ Status scan_log(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* log_cf, const Type
                                      "position {}",
                                      path, e.stream, current, e.stream_version, p));
     h.version = e.stream_version;
-    out.ids.insert(IdTable::hash(e.event_id), p);
+    out.ids.insert(hash_id(e.event_id), p);
     if (p > indexed) {
       Indexer::add_part(out.tail, e.stream, e.stream_version, p, 1);
       Indexer::add_type(out.tail, static_cast<std::uint32_t>(type_code));

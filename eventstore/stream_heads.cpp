@@ -17,14 +17,6 @@ std::string_view StreamHeads::Slot::name() const {
 
 StreamHeads::StreamHeads() : slots_(new Slot[1024]), capacity_(1024), mask_(1023) {}
 
-std::uint64_t StreamHeads::hash(std::string_view stream) {
-  std::uint64_t h = std::hash<std::string_view>{}(stream);
-  h ^= h >> 29;
-  h *= 0xbf58476d1ce4e5b9ULL;
-  h ^= h >> 32;
-  return h | 1;  // never 0: 0 marks an empty slot
-}
-
 StreamHeads::Slot* StreamHeads::find(std::string_view stream, std::uint64_t h) {
   for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
     Slot& s = slots_[i];

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/ids.h"
 #include "eventstore/types.h"
 
 namespace callwatch::eventstore {
@@ -34,7 +35,8 @@ class StreamHeads {
 
   StreamHeads();
 
-  [[nodiscard]] static std::uint64_t hash(std::string_view stream);
+  // The id hash (hash_id, domain/ids.h), never 0: 0 marks an empty slot.
+  [[nodiscard]] static std::uint64_t hash(std::string_view stream) { return hash_id(stream) | 1; }
   void prefetch(std::uint64_t h) const { __builtin_prefetch(&slots_[h & mask_]); }
 
   // The stream's slot, or nullptr.

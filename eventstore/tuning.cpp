@@ -20,6 +20,14 @@ class NullLogger final : public rocksdb::Logger {
   using rocksdb::Logger::Logv;
   void Logv(const char*, va_list) override {}
 };
+
+// Block-based tables reading through the one block cache of the process.
+void use_shared_cache(rocksdb::ColumnFamilyOptions& o, std::size_t block_size = 4 << 10) {
+  rocksdb::BlockBasedTableOptions t;
+  t.block_size = block_size;
+  t.block_cache = shared_block_cache();
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+}
 }  // namespace
 
 rocksdb::DBOptions read_only_db_options(const Options& options) {
@@ -54,10 +62,7 @@ rocksdb::ColumnFamilyOptions log_cf_options(const Options& options) {
   o.max_bytes_for_level_base = 256 << 20;
   // Keys arrive in order: an insert hint makes each memtable insert O(1).
   o.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(0));
-  rocksdb::BlockBasedTableOptions t;
-  t.block_size = 32 << 10;
-  t.block_cache = shared_block_cache();
-  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  use_shared_cache(o, 32 << 10);
   return o;
 }
 
@@ -66,9 +71,7 @@ rocksdb::ColumnFamilyOptions index_cf_options(const Options&) {
   o.write_buffer_size = 32 << 20;
   o.compression = rocksdb::kLZ4Compression;
   o.level_compaction_dynamic_level_bytes = true;
-  rocksdb::BlockBasedTableOptions t;
-  t.block_cache = shared_block_cache();
-  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  use_shared_cache(o);
   return o;
 }
 
@@ -76,9 +79,7 @@ rocksdb::ColumnFamilyOptions small_cf_options(const Options&) {
   rocksdb::ColumnFamilyOptions o;
   o.write_buffer_size = 4 << 20;
   o.compression = rocksdb::kLZ4Compression;
-  rocksdb::BlockBasedTableOptions t;
-  t.block_cache = shared_block_cache();
-  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  use_shared_cache(o);
   return o;
 }
 

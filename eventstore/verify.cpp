@@ -365,10 +365,10 @@ Result<VerifyReport> verify_store(const std::string& dir, const VerifyOptions& o
   std::string schema;
   if (db.meta_cf && db.db->Get(rocksdb::ReadOptions(), db.meta_cf, format::kSchemaKey, &schema).ok()) {
     std::uint64_t v = std::strtoull(schema.c_str(), nullptr, 10);
-    if (v > format::kSchemaVersion)
+    if (v > format::kLayoutVersion)
       return store_error(StoreErrorCode::SchemaTooNew,
                          fmt::format("store {} has schema version {}, newer than this callwatch reads ({})",
-                                     dir, v, format::kSchemaVersion));
+                                     dir, v, format::kLayoutVersion));
   }
   Scan scan(db, options, visit, report);
   scan.check_metadata();

@@ -1,5 +1,5 @@
 // Little binary encoding for what projections persist (session records, snapshots):
-// varints, zig-zag signed ints, length-prefixed strings, and big-endian keys that sort like
+// varints (codec/varint.h, as the store writes them), zig-zag signed ints, length-prefixed strings, and big-endian keys that sort like
 // the numbers they hold. The reader never reads past its input: a short or corrupt record
 // sets failed() and yields zeros, and the caller reports it.
 #pragma once
@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "codec/varint.h"
 #include "domain/time.h"
 
 namespace callwatch::projections {
@@ -16,13 +17,7 @@ class ByteWriter {
  public:
   explicit ByteWriter(std::string& out) : out_(out) {}
   void u8(std::uint8_t v) { out_.push_back(static_cast<char>(v)); }
-  void varint(std::uint64_t v) {
-    while (v >= 0x80) {
-      out_.push_back(static_cast<char>((v & 0x7f) | 0x80));
-      v >>= 7;
-    }
-    out_.push_back(static_cast<char>(v));
-  }
+  void varint(std::uint64_t v) { codec::put_varint(out_, v); }
   void i64(std::int64_t v) {
     varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
   }
@@ -32,7 +27,9 @@ class ByteWriter {
     out_.append(s);
   }
   void be64(std::uint64_t v) {
-    for (int shift = 56; shift >= 0; shift -= 8) out_.push_back(static_cast<char>(v >> shift));
+    char b[8];
+    codec::put_be64(b, v);
+    out_.append(b, 8);
   }
 
  private:
@@ -47,14 +44,11 @@ class ByteReader {
     return static_cast<std::uint8_t>(in_[pos_++]);
   }
   std::uint64_t varint() {
+    std::string_view rest = in_.substr(pos_);
     std::uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (pos_ >= in_.size()) return fail(), 0;
-      const auto b = static_cast<std::uint8_t>(in_[pos_++]);
-      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) return v;
-    }
-    return fail(), 0;
+    if (!codec::get_varint(rest, v)) return fail(), 0;
+    pos_ = in_.size() - rest.size();
+    return v;
   }
   std::int64_t i64() {
     const std::uint64_t z = varint();
@@ -70,8 +64,8 @@ class ByteReader {
   }
   std::uint64_t be64() {
     if (in_.size() - pos_ < 8) return fail(), 0;
-    std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<std::uint8_t>(in_[pos_++]);
+    const std::uint64_t v = codec::get_be64(in_.data() + pos_);
+    pos_ += 8;
     return v;
   }
   // A count of items that each take at least `min_bytes`: bounded by what is left, so a

@@ -1,5 +1,6 @@
 // Errors of the projections module: the project's one Error (domain/error.h), a sentence
-// naming what was involved and what to do. A store error passes through unchanged.
+// naming what was involved and what to do (error(message): code Failed). A store error
+// passes through unchanged.
 #pragma once
 
 #include <string>
@@ -8,6 +9,7 @@
 
 namespace callwatch::projections {
 
+using callwatch::error;  // error(code, message)
 using callwatch::Error;
 using callwatch::Result;
 using callwatch::Status;

@@ -14,11 +14,12 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/dense_index.h"
 #include "domain/ids.h"
 
 namespace callwatch::projections {
 
-inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+using callwatch::kNone;  // domain/dense_index.h
 
 // The id hash (domain/ids.h): 64 bits, both halves mixed.
 using callwatch::hash_id;

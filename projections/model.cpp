@@ -23,6 +23,15 @@ bool speaks(const LiveSession& s) {
   return speaks_to_customer(SupervisionSession{UserId{}, s.mode, s.message_mode, {}});
 }
 
+
+// The dense number of `id`, with a new row for it when it is new.
+template <class IdT, class Rows>
+std::uint32_t intern(const IdT& id, Interner& ids, Rows& rows) {
+  const std::uint32_t n = ids.intern(id.view(), id.hash());
+  if (n == rows.size()) rows.emplace_back();
+  return n;
+}
+
 }  // namespace
 
 std::int32_t utc_day(Timestamp t) { return static_cast<std::int32_t>(floor_div(ms(t), kDayMs)); }
@@ -92,11 +101,7 @@ void ReadModel::clear() {
   live_ = 0;
 }
 
-std::uint32_t ReadModel::user(const UserId& id) {
-  const std::uint32_t n = user_ids_.intern(id.view(), id.hash());
-  if (n == users_.size()) users_.emplace_back();
-  return n;
-}
+std::uint32_t ReadModel::user(const UserId& id) { return intern(id, user_ids_, users_); }
 
 std::uint32_t ReadModel::queue(const QueueId& id) {
   const std::uint32_t n = queue_ids_.intern(id.view(), id.hash());
@@ -110,17 +115,9 @@ std::uint32_t ReadModel::queue(const QueueId& id) {
   return n;
 }
 
-std::uint32_t ReadModel::flow(const FlowId& id) {
-  const std::uint32_t n = flow_ids_.intern(id.view(), id.hash());
-  if (n == flows_.size()) flows_.emplace_back();
-  return n;
-}
+std::uint32_t ReadModel::flow(const FlowId& id) { return intern(id, flow_ids_, flows_); }
 
-std::uint32_t ReadModel::profile(const ProfileId& id) {
-  const std::uint32_t n = profile_ids_.intern(id.view(), id.hash());
-  if (n == profiles_.size()) profiles_.emplace_back();
-  return n;
-}
+std::uint32_t ReadModel::profile(const ProfileId& id) { return intern(id, profile_ids_, profiles_); }
 
 std::uint32_t ReadModel::find_contact(std::string_view id, std::uint64_t hash) const {
   return contact_index_.find(id, hash,

@@ -1,10 +1,11 @@
-// A place in the event log: the store's 64-bit global position of an event.
+// A place in the event log: the store's 64-bit global position of an event (one type,
+// eventstore::Position; the projections name it without the prefix).
 #pragma once
 
-#include <cstdint>
+#include "eventstore/types.h"
 
 namespace callwatch::projections {
 
-using Position = std::uint64_t;
+using eventstore::Position;
 
 }  // namespace callwatch::projections

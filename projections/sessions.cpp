@@ -50,15 +50,20 @@ void SessionAudit::started(const ReadModel& m, Position pos, Timestamp at, const
   sink_.put(key_, value_);
 }
 
-void SessionAudit::changed(const ReadModel&, Position pos, Timestamp at, const LiveContact&,
-                           const LiveSession& s) {
+ByteWriter SessionAudit::event_record(const LiveSession& s, Position pos, std::uint8_t kind) {
   key_.clear();
   ByteWriter k(key_);
   k.be64(s.started_at);
   k.be64(pos);
   value_.clear();
   ByteWriter v(value_);
-  v.u8(kModeChange);
+  v.u8(kind);
+  return v;
+}
+
+void SessionAudit::changed(const ReadModel&, Position pos, Timestamp at, const LiveContact&,
+                           const LiveSession& s) {
+  ByteWriter v = event_record(s, pos, kModeChange);
   v.u8(static_cast<std::uint8_t>(s.mode));
   v.u8(static_cast<std::uint8_t>(s.message_mode));
   v.time(at);
@@ -67,13 +72,7 @@ void SessionAudit::changed(const ReadModel&, Position pos, Timestamp at, const L
 
 void SessionAudit::stopped(const ReadModel&, Position pos, Timestamp at, const LiveContact&,
                            const LiveSession& s, StopReason reason) {
-  key_.clear();
-  ByteWriter k(key_);
-  k.be64(s.started_at);
-  k.be64(pos);
-  value_.clear();
-  ByteWriter v(value_);
-  v.u8(kStop);
+  ByteWriter v = event_record(s, pos, kStop);
   v.u8(static_cast<std::uint8_t>(reason));
   v.time(at);
   sink_.put(key_, value_);

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "projections/bytes.h"
 #include "projections/model.h"
 
 namespace callwatch::projections {
@@ -43,6 +44,10 @@ class SessionAudit final : public SessionObserver {
 
  private:
   KeyValueSink& sink_;
+  // Starts a later record of session `s` (key: its start, then `pos`) of `kind`; the
+  // writer appends the rest to value_.
+  ByteWriter event_record(const LiveSession& s, Position pos, std::uint8_t kind);
+
   std::string key_, value_;  // reused: no allocation per record once warm
 };
 

@@ -2,7 +2,7 @@
 //
 // The model owns the simulated clock and everything statistical: arrivals, queues, agents,
 // routing, supervisors. It knows nothing about commands: each thing it does is reported as
-// an Action to an optional ActionListener (the Emitter turns actions into domain commands).
+// an Action to an optional ActionListener (the Submitter turns actions into domain commands).
 // Without a listener the model runs alone ("model only"), with exactly the same arrivals,
 // routing and statistics, because nothing it does depends on what the listener makes of
 // an action: the model predicts the domain's answer (a supervisor on an unrecorded flow is
@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/dense_index.h"
 #include "domain/rejection.h"
 #include "simulator/arrivals.h"
 #include "simulator/calendar.h"
@@ -28,7 +29,7 @@
 
 namespace callwatch::sim {
 
-inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+using callwatch::kNone;  // domain/dense_index.h: no queue, user or contact
 inline constexpr int kRejectionCodes = 24;  // RejectionCode has this many values
 
 enum class ActionKind : std::uint8_t {
@@ -100,6 +101,15 @@ struct QueueTally {
   std::uint64_t wait_ms_w = 0;    // total wait of answered contacts
   std::uint64_t handled = 0;      // wrap-ups completed
   std::uint64_t handle_ms = 0;    // connect to wrap-up completed, summed
+
+  QueueTally& operator+=(const QueueTally& o) {
+    offered += o.offered; answered += o.answered; abandoned += o.abandoned;
+    unanswered_at_close += o.unanswered_at_close;
+    offered_w += o.offered_w; answered_w += o.answered_w; abandoned_w += o.abandoned_w;
+    queued_w += o.queued_w; within_sl_w += o.within_sl_w; wait_ms_w += o.wait_ms_w;
+    handled += o.handled; handle_ms += o.handle_ms;
+    return *this;
+  }
 };
 
 struct IntervalTally {

@@ -166,6 +166,10 @@ struct Model::Impl {
   void on_break_start(std::uint32_t agent, std::uint32_t index);
   void on_break_end(std::uint32_t agent);
   void begin_break(std::uint32_t agent);
+  // Schedules the end of `who`'s shift on `day` and the next day's start; returns the day's
+  // first millisecond.
+  std::int64_t schedule_shift(const ShiftSpec& shift, std::uint32_t who, std::uint32_t day,
+                              EventKind end, EventKind start);
   void logout(std::uint32_t agent);
   void on_sup_shift_start(std::uint32_t sup, std::uint32_t day);
   void on_sup_shift_end(std::uint32_t sup, std::uint32_t day);

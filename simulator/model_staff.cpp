@@ -95,16 +95,25 @@ void Model::Impl::on_tick(std::uint32_t interval) {
     cal.push(static_cast<std::int64_t>(interval + 1) * interval_ms, k(EventKind::Tick), interval + 1);
 }
 
+// ---- shifts ----------------------------------------------------------------------------
+
+// The end first: when one shift ends as the next begins, the end happens first.
+std::int64_t Model::Impl::schedule_shift(const ShiftSpec& shift, std::uint32_t who,
+                                         std::uint32_t day, EventKind end, EventKind start) {
+  const std::int64_t base = static_cast<std::int64_t>(day) * day_ms;
+  cal.push(base + shift.end.count(), k(end), who, day);
+  if (static_cast<int>(day) + 1 < s.days)
+    cal.push(base + day_ms + shift.start.count(), k(start), who, day + 1);
+  return base;
+}
+
 // ---- agents ----------------------------------------------------------------------------
 
 void Model::Impl::on_shift_start(std::uint32_t agent, std::uint32_t day) {
   Agent& a = agents[agent];
   const AgentGroupSpec& g = s.agent_groups[a.group];
-  const std::int64_t base = static_cast<std::int64_t>(day) * day_ms;
-  // The end first: when one shift ends as the next begins, the end happens first.
-  cal.push(base + g.shift.end.count(), k(EventKind::ShiftEnd), agent, day);
-  if (static_cast<int>(day) + 1 < s.days)
-    cal.push(base + day_ms + g.shift.start.count(), k(EventKind::ShiftStart), agent, day + 1);
+  const std::int64_t base = schedule_shift(g.shift, agent, day, EventKind::ShiftEnd,
+                                           EventKind::ShiftStart);
   for (std::uint32_t b = 0; b < g.breaks.size(); ++b) {
     const BreakSpec& br = g.breaks[b];
     const double jitter = (a.rng.uniform(std::uint64_t{day} * 64 + b) - 0.5) *
@@ -202,10 +211,7 @@ void Model::Impl::logout(std::uint32_t agent) {
 void Model::Impl::on_sup_shift_start(std::uint32_t sup, std::uint32_t day) {
   Supervisor& sp = sups[sup];
   const SupervisorGroupSpec& g = s.supervisor_groups[sp.group];
-  const std::int64_t base = static_cast<std::int64_t>(day) * day_ms;
-  cal.push(base + g.shift.end.count(), k(EventKind::SupShiftEnd), sup, day);
-  if (static_cast<int>(day) + 1 < s.days)
-    cal.push(base + day_ms + g.shift.start.count(), k(EventKind::SupShiftStart), sup, day + 1);
+  schedule_shift(g.shift, sup, day, EventKind::SupShiftEnd, EventKind::SupShiftStart);
   if (sp.on_shift) return;
   sp.on_shift = true;
   Action open{ActionKind::OpenCcp, now};

@@ -13,6 +13,15 @@ using Problem = std::optional<std::string>;  // a sentence, or none
 bool finite_nonneg(double x) { return std::isfinite(x) && x >= 0; }
 bool share(double x) { return std::isfinite(x) && x >= 0 && x <= 1; }
 
+// A group's id prefix: given, and no other group's.
+Problem check_prefix(const std::string& at, const std::string& prefix,
+                     std::set<std::string>& taken) {
+  if (prefix.empty()) return at + ".id_prefix: must not be empty";
+  if (!taken.insert(prefix).second)
+    return fmt::format("{}.id_prefix: '{}' is used by another group", at, prefix);
+  return std::nullopt;
+}
+
 Problem check_distribution(const std::string& where, const Distribution& d, bool positive_mean) {
   using K = Distribution::Kind;
   switch (d.kind) {
@@ -123,9 +132,7 @@ std::optional<std::string> validate(const Scenario& sc) {
   for (std::size_t i = 0; i < sc.agent_groups.size(); ++i) {
     const AgentGroupSpec& g = sc.agent_groups[i];
     const std::string at = fmt::format("agents[{}]", i);
-    if (g.id_prefix.empty()) return at + ".id_prefix: must not be empty";
-    if (!prefixes.insert(g.id_prefix).second)
-      return fmt::format("{}.id_prefix: '{}' is used by another group", at, g.id_prefix);
+    if (auto e = check_prefix(at, g.id_prefix, prefixes)) return e;
     if (g.count < 0 || g.count > 100000) return at + ".count: must be 0..100000";
     if (g.skills.empty()) return at + ".skills: an agent group needs at least one queue";
     for (std::size_t k = 0; k < g.skills.size(); ++k)
@@ -145,9 +152,7 @@ std::optional<std::string> validate(const Scenario& sc) {
   for (std::size_t i = 0; i < sc.supervisor_groups.size(); ++i) {
     const SupervisorGroupSpec& g = sc.supervisor_groups[i];
     const std::string at = fmt::format("supervisors[{}]", i);
-    if (g.id_prefix.empty()) return at + ".id_prefix: must not be empty";
-    if (!prefixes.insert(g.id_prefix).second)
-      return fmt::format("{}.id_prefix: '{}' is used by another group", at, g.id_prefix);
+    if (auto e = check_prefix(at, g.id_prefix, prefixes)) return e;
     if (g.count < 0 || g.count > 10000) return at + ".count: must be 0..10000";
     if (g.listen_only < 0 || g.listen_only > g.count) return at + ".listen_only: must be 0..count";
     if (g.watches.empty()) return at + ".watches: a supervisor group watches at least one agent group";

@@ -4,7 +4,7 @@
 #include <memory>
 #include <thread>
 
-#include "simulator/emitter.h"
+#include "simulator/submitter.h"
 #include "simulator/model.h"
 
 namespace callwatch::sim {
@@ -18,7 +18,7 @@ double seconds_since(Clock::time_point t0) {
 
 double ratio(double a, double b) { return b > 0 ? a / b : 0; }
 
-Report make_report(const Scenario& s, const Model& model, const Emitter* emitter,
+Report make_report(const Scenario& s, const Model& model, const Submitter* submitter,
                    std::string_view sink, double wall) {
   const Tally& t = model.tally();
   Report r;
@@ -43,18 +43,7 @@ Report make_report(const Scenario& s, const Model& model, const Emitter* emitter
     qr.abandon_rate = ratio(static_cast<double>(qt.abandoned), static_cast<double>(qt.offered));
     qr.aht_seconds = ratio(static_cast<double>(qt.handle_ms) / 1000, static_cast<double>(qt.handled));
     r.queues.push_back(qr);
-    all.offered += qt.offered;
-    all.answered += qt.answered;
-    all.abandoned += qt.abandoned;
-    all.unanswered_at_close += qt.unanswered_at_close;
-    all.offered_w += qt.offered_w;
-    all.answered_w += qt.answered_w;
-    all.abandoned_w += qt.abandoned_w;
-    all.queued_w += qt.queued_w;
-    all.within_sl_w += qt.within_sl_w;
-    all.wait_ms_w += qt.wait_ms_w;
-    all.handled += qt.handled;
-    all.handle_ms += qt.handle_ms;
+    all += qt;
   }
   auto d = [](std::uint64_t v) { return static_cast<double>(v); };
   r.contacts_offered = all.offered;
@@ -90,15 +79,15 @@ Report make_report(const Scenario& s, const Model& model, const Emitter* emitter
     ir.busy = it.busy;
     r.intervals.push_back(ir);
   }
-  const auto& rejections = emitter ? emitter->stats().rejections : t.predicted_rejections;
+  const auto& rejections = submitter ? submitter->stats().rejections : t.predicted_rejections;
   for (std::size_t c = 0; c < rejections.size(); ++c)
     if (rejections[c] > 0) r.rejections[std::string(to_string(static_cast<RejectionCode>(c)))] = rejections[c];
-  r.commands = emitter ? emitter->stats().commands : t.actions;
-  if (emitter) {
-    r.events = emitter->stats().events;
-    r.divergences = emitter->stats().divergences;
-    r.divergence_examples = emitter->stats().divergence_examples;
-    r.log_digest = emitter->stats().digest.hex();
+  r.commands = submitter ? submitter->stats().commands : t.actions;
+  if (submitter) {
+    r.events = submitter->stats().events;
+    r.divergences = submitter->stats().divergences;
+    r.divergence_examples = submitter->stats().divergence_examples;
+    r.log_digest = submitter->stats().digest.hex();
     r.events_per_second = ratio(d(*r.events), wall);
   }
   r.wall_seconds = wall;
@@ -111,18 +100,18 @@ Report make_report(const Scenario& s, const Model& model, const Emitter* emitter
 
 Result<Report> simulate(const Scenario& s, const RunOptions& o) {
   if (auto e = validate(s)) return error(ErrorCode::InvalidArgument, *e);
-  std::unique_ptr<Emitter> emitter;
-  if (o.sink) emitter = std::make_unique<Emitter>(s, *o.sink, o.batch, o.background_writer);
-  Model model(s, emitter.get());
-  if (emitter) emitter->attach(model);
+  std::unique_ptr<Submitter> submitter;
+  if (o.sink) submitter = std::make_unique<Submitter>(s, *o.sink, o.batch, o.background_writer);
+  Model model(s, submitter.get());
+  if (submitter) submitter->attach(model);
 
   const auto t0 = Clock::now();
   model.start();
   constexpr std::int64_t kForever = std::numeric_limits<std::int64_t>::max();
-  // While the run goes on, only the emitter's flag is read (the writer thread owns the
+  // While the run goes on, only the submitter's flag is read (the writer thread owns the
   // sink); the sink's own message once the writer has finished.
   auto stop = [&]() -> std::unexpected<Error> {
-    emitter->finish();
+    submitter->finish();
     return error(ErrorCode::Failed,
                  "the sink failed: " + o.sink->failure().value_or("unknown error"));
   };
@@ -135,7 +124,7 @@ Result<Report> simulate(const Scenario& s, const RunOptions& o) {
       std::int64_t until = kForever;
       if (o.speed > 0) until = static_cast<std::int64_t>(seconds_since(t0) * 1000 * o.speed);
       const bool more = model.run_until(until, 1 << 14);
-      if (emitter && emitter->failed()) return stop();
+      if (submitter && submitter->failed()) return stop();
       if (o.on_progress && Clock::now() - last_progress >= o.progress_every) {
         last_progress = Clock::now();
         Progress p;
@@ -153,7 +142,7 @@ Result<Report> simulate(const Scenario& s, const RunOptions& o) {
       if (o.speed > 0) {
         const std::int64_t next = model.next_event_time().value_or(until);
         if (next > until) {
-          if (emitter) emitter->flush();  // what is due is visible before we sleep
+          if (submitter) submitter->flush();  // what is due is visible before we sleep
           const double wait_ms = std::min(50.0, static_cast<double>(next - until) / o.speed);
           std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(wait_ms));
         }
@@ -161,12 +150,12 @@ Result<Report> simulate(const Scenario& s, const RunOptions& o) {
     }
   }
   model.finish();
-  if (emitter) {
-    emitter->finish();
-    if (emitter->failed()) return stop();
+  if (submitter) {
+    submitter->finish();
+    if (submitter->failed()) return stop();
   }
   const double wall = seconds_since(t0);
-  return make_report(s, model, emitter.get(), o.sink ? o.sink->name() : "model-only", wall);
+  return make_report(s, model, submitter.get(), o.sink ? o.sink->name() : "model-only", wall);
 }
 
 }  // namespace callwatch::sim

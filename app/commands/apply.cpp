@@ -117,10 +117,10 @@ class Apply final : public Subcommand {
     std::vector<codec::OrderedJson> results;
     std::string out;
     std::size_t line_no = 0, accepted = 0, rejected = 0;
-    constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    constexpr std::size_t kNoCommand = static_cast<std::size_t>(-1);
     while (input.next(lines, 4096)) {
       commands.clear();
-      command_of_line.assign(lines.size(), kNone);
+      command_of_line.assign(lines.size(), kNoCommand);
       results.assign(lines.size(), codec::OrderedJson());
       std::vector<bool> skip(lines.size(), false);
       for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -146,7 +146,7 @@ class Apply final : public Subcommand {
           return 1;
         }
         for (std::size_t i = 0; i < lines.size(); ++i) {
-          if (command_of_line[i] == kNone) continue;
+          if (command_of_line[i] == kNoCommand) continue;
           const Decision& d = (*decided)[command_of_line[i]];
           results[i] = d ? codec::accepted_json(*d) : codec::to_json(d.error());
         }

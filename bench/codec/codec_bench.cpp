@@ -77,37 +77,32 @@ std::vector<std::string> records() {
   return out;
 }
 
-void BM_Decode(benchmark::State& state) {
-  const auto recs = records();
+// Calls `f` on the items in turn, one per iteration.
+template <class Items, class F>
+void cycle(benchmark::State& state, const Items& items, F f) {
   std::size_t i = 0;
   for (auto _ : state) {
-    auto e = decode_event(recs[i++ % recs.size()]);
-    benchmark::DoNotOptimize(e);
+    auto r = f(items[i++ % items.size()]);
+    benchmark::DoNotOptimize(r);
   }
   state.SetItemsProcessed(state.iterations());
+}
+
+void BM_Decode(benchmark::State& state) {
+  cycle(state, records(), [](const std::string& r) { return decode_event(r); });
 }
 BENCHMARK(BM_Decode);
 
 void BM_DecodeUnaligned(benchmark::State& state) {
   std::vector<std::string> shifted;
   for (const auto& r : records()) shifted.push_back("x" + r);
-  std::size_t i = 0;
-  for (auto _ : state) {
-    auto e = decode_event(std::string_view(shifted[i++ % shifted.size()]).substr(1));
-    benchmark::DoNotOptimize(e);
-  }
-  state.SetItemsProcessed(state.iterations());
+  cycle(state, shifted,
+        [](const std::string& r) { return decode_event(std::string_view(r).substr(1)); });
 }
 BENCHMARK(BM_DecodeUnaligned);
 
 void BM_DecodeHeader(benchmark::State& state) {
-  const auto recs = records();
-  std::size_t i = 0;
-  for (auto _ : state) {
-    auto h = decode_header(recs[i++ % recs.size()]);
-    benchmark::DoNotOptimize(h);
-  }
-  state.SetItemsProcessed(state.iterations());
+  cycle(state, records(), [](const std::string& r) { return decode_header(r); });
 }
 BENCHMARK(BM_DecodeHeader);
 

@@ -10,7 +10,8 @@
 //                            trail records: what `callwatch rebuild` and `replay --speed max` do.
 //   BM_ReplaySingleThread    the same on one thread (no LogPrefetcher): reading and folding add up.
 //   BM_DecodeOnly            LogCursor + codec::decode_event, no fold: where the time goes.
-//   BM_FastDecodeOnly        LogCursor + EventReader (the replay's decoder), no fold.
+//   BM_FastDecodeOnly        LogCursor + EventReader (the same reader as decode_event, into one
+//                            kept Event: the replay's decoder), no fold.
 //   BM_CursorOnly            LogCursor alone.
 //   BM_FoldOnly              the fold alone over events decoded in advance (a 1M-event slice).
 // Counters: vs_raw (replay rate / raw rate, measured in this run), bytes_per_user and
@@ -186,41 +187,50 @@ void BM_RawRocksDbScan(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(n));
 }
 
-void BM_ReplayAllProjections(benchmark::State& state) {
-  auto& f = fixture();
+// What a replay feeds: every read model and the session audit trail, record by record.
+struct Replay {
+  ReadModel model;
+  PendingRecords trail;
+  SessionAudit audit{trail};
+  EventReader reader;
+  std::uint64_t n = 0, skipped = 0;
+
+  Replay() { model.set_session_observer(&audit); }
+  void feed(Position position, std::string_view bytes) {
+    auto event = reader.read(bytes);
+    if (!event) {
+      ++skipped;
+      return;
+    }
+    model.apply(position, **event);
+    ++n;
+  }
+};
+
+// Runs `once` per iteration (it feeds every record of the log to the Replay and answers the
+// reader thread's CPU time), then reports the counters both replay benchmarks share.
+template <class Once>
+void run_replay(benchmark::State& state, Once once) {
   std::uint64_t n = 0, skipped = 0;
   std::chrono::nanoseconds reader_cpu{0};
   double seconds = 0;
   MemoryUsage memory;
   for (auto _ : state) {
     const auto t0 = std::chrono::steady_clock::now();
-    ReadModel model;
-    PendingRecords trail;
-    SessionAudit audit(trail);
-    model.set_session_observer(&audit);
-    EventReader reader;
-    LogPrefetcher log(*f.store, 1);
-    while (const LogChunk* c = log.next()) {
-      for (std::size_t i = 0; i < c->size(); ++i) {
-        auto event = reader.read(c->data(i));
-        if (!event) {
-          ++skipped;
-          continue;
-        }
-        model.apply(c->position(i), **event);
-        ++n;
-      }
-    }
-    if (auto st = log.status(); !st) return state.SkipWithError(st.error().message.c_str());
-    reader_cpu += log.reader_cpu();
+    Replay r;
+    const Result<std::chrono::nanoseconds> cpu = once(r);
+    if (!cpu) return state.SkipWithError(cpu.error().message.c_str());
+    reader_cpu += *cpu;
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    memory = model.memory_usage();
-    state.counters["trail_bytes"] = static_cast<double>(trail.bytes());
+    n += r.n;
+    skipped += r.skipped;
+    memory = r.model.memory_usage();
+    state.counters["trail_bytes"] = static_cast<double>(r.trail.bytes());
   }
-  const double r = rate(state, n, seconds);
+  const double replay_rate = rate(state, n, seconds);
   state.SetItemsProcessed(static_cast<std::int64_t>(n));
   state.counters["skipped"] = static_cast<double>(skipped);
-  if (g_raw_rate > 0) state.counters["vs_raw"] = r / g_raw_rate;
+  if (g_raw_rate > 0) state.counters["vs_raw"] = replay_rate / g_raw_rate;
   // Thread CPU per event (the CPU column is the folding thread's): what the rate would be
   // bounded by on an idle machine, whatever else is running now.
   if (n > 0 && reader_cpu.count() > 0)
@@ -230,99 +240,63 @@ void BM_ReplayAllProjections(benchmark::State& state) {
       memory.contact_slots ? static_cast<double>(memory.contact_bytes) / memory.contact_slots : 0;
   state.counters["contact_slots"] = static_cast<double>(memory.contact_slots);
   state.counters["users"] = static_cast<double>(memory.users);
+}
+
+void BM_ReplayAllProjections(benchmark::State& state) {
+  auto& f = fixture();
+  run_replay(state, [&](Replay& r) -> Result<std::chrono::nanoseconds> {
+    LogPrefetcher log(*f.store, 1);
+    while (const LogChunk* c = log.next())
+      for (std::size_t i = 0; i < c->size(); ++i) r.feed(c->position(i), c->data(i));
+    if (auto st = log.status(); !st) return std::unexpected(st.error());
+    return log.reader_cpu();
+  });
 }
 
 void BM_ReplaySingleThread(benchmark::State& state) {
   auto& f = fixture();
-  std::uint64_t n = 0, skipped = 0;
-  const std::chrono::nanoseconds reader_cpu{0};  // no reader thread
-  double seconds = 0;
-  MemoryUsage memory;
-  for (auto _ : state) {
-    const auto t0 = std::chrono::steady_clock::now();
-    ReadModel model;
-    PendingRecords trail;
-    SessionAudit audit(trail);
-    model.set_session_observer(&audit);
-    EventReader reader;
+  run_replay(state, [&](Replay& r) -> Result<std::chrono::nanoseconds> {
     auto c = f.store->read_all(1);
-    if (!c) return state.SkipWithError(c.error().message.c_str());
-    for (; c->valid(); c->next()) {
-      const auto& e = c->event();
-      auto event = reader.read(e.data);
-      if (!event) {
-        ++skipped;
-        continue;
-      }
-      model.apply(e.position, **event);
-      ++n;
-    }
-    if (!c->status()) return state.SkipWithError(c->status().error().message.c_str());
-    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    memory = model.memory_usage();
-    state.counters["trail_bytes"] = static_cast<double>(trail.bytes());
-  }
-  const double r = rate(state, n, seconds);
-  state.SetItemsProcessed(static_cast<std::int64_t>(n));
-  state.counters["skipped"] = static_cast<double>(skipped);
-  if (g_raw_rate > 0) state.counters["vs_raw"] = r / g_raw_rate;
-  // Thread CPU per event (the CPU column is the folding thread's): what the rate would be
-  // bounded by on an idle machine, whatever else is running now.
-  if (n > 0 && reader_cpu.count() > 0)
-    state.counters["reader_cpu_ns_per_event"] = static_cast<double>(reader_cpu.count()) / static_cast<double>(n);
-  state.counters["bytes_per_user"] = memory.users ? static_cast<double>(memory.user_bytes) / memory.users : 0;
-  state.counters["bytes_per_contact_slot"] =
-      memory.contact_slots ? static_cast<double>(memory.contact_bytes) / memory.contact_slots : 0;
-  state.counters["contact_slots"] = static_cast<double>(memory.contact_slots);
-  state.counters["users"] = static_cast<double>(memory.users);
+    if (!c) return std::unexpected(c.error());
+    for (; c->valid(); c->next()) r.feed(c->event().position, c->event().data);
+    if (auto st = c->status(); !st) return std::unexpected(st.error());
+    return std::chrono::nanoseconds{0};  // no reader thread
+  });
 }
 
-void BM_DecodeOnly(benchmark::State& state) {
+// Calls `on_record` with every record of the log, the whole log once per iteration.
+template <class F>
+void over_log(benchmark::State& state, F on_record) {
   auto& f = fixture();
   std::uint64_t n = 0;
   for (auto _ : state) {
     auto c = f.store->read_all(1);
     if (!c) return state.SkipWithError(c.error().message.c_str());
-    for (; c->valid(); c->next()) {
-      auto env = codec::decode_event(c->event().data);
-      benchmark::DoNotOptimize(env);
-      ++n;
-    }
+    for (; c->valid(); c->next(), ++n) on_record(c->event().data);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(n));
+}
+
+void BM_DecodeOnly(benchmark::State& state) {
+  over_log(state, [](std::string_view record) {
+    auto env = codec::decode_event(record);
+    benchmark::DoNotOptimize(env);
+  });
 }
 
 void BM_FastDecodeOnly(benchmark::State& state) {
-  auto& f = fixture();
-  std::uint64_t n = 0;
-  for (auto _ : state) {
-    EventReader reader;
-    auto c = f.store->read_all(1);
-    if (!c) return state.SkipWithError(c.error().message.c_str());
-    for (; c->valid(); c->next()) {
-      auto e = reader.read(c->event().data);
-      benchmark::DoNotOptimize(e);
-      ++n;
-    }
-    state.counters["delegated"] = static_cast<double>(reader.delegated());
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(n));
+  EventReader reader;
+  over_log(state, [&](std::string_view record) {
+    auto e = reader.read(record);
+    benchmark::DoNotOptimize(e);
+  });
+  state.counters["refused"] = static_cast<double>(reader.delegated());
 }
 
 void BM_CursorOnly(benchmark::State& state) {
-  auto& f = fixture();
-  std::uint64_t n = 0;
-  for (auto _ : state) {
-    auto c = f.store->read_all(1);
-    if (!c) return state.SkipWithError(c.error().message.c_str());
-    std::uint64_t bytes = 0;
-    for (; c->valid(); c->next()) {
-      bytes += c->event().data.size();
-      ++n;
-    }
-    benchmark::DoNotOptimize(bytes);
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(n));
+  std::uint64_t bytes = 0;
+  over_log(state, [&](std::string_view record) { bytes += record.size(); });
+  benchmark::DoNotOptimize(bytes);
 }
 
 void BM_FoldOnly(benchmark::State& state) {

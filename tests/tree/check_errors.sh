@@ -9,6 +9,7 @@
 set -uo pipefail
 root=${1:-$(dirname "$0")/../..}
 cd "$root" || exit 2
+
 dirs=(domain codec eventstore engine projections simulator connectors server app testing)
 existing=()
 for d in "${dirs[@]}"; do [ -d "$d" ] && existing+=("$d"); done

@@ -1,4 +1,4 @@
-#include "simulator/emitter.h"
+#include "simulator/submitter.h"
 
 #include <fmt/format.h>
 
@@ -59,7 +59,7 @@ std::string customer_name(Channel channel, std::uint64_t key) {
 
 }  // namespace
 
-Emitter::Emitter(const Scenario& s, CommandSink& sink, std::size_t batch, bool background_writer)
+Submitter::Submitter(const Scenario& s, CommandSink& sink, std::size_t batch, bool background_writer)
     : s_(s), sink_(sink), batch_(batch == 0 ? 1 : batch), background_(background_writer) {
   for (const auto& q : s_.queues) queue_ids_.emplace_back(q.name);
   for (const auto& f : s_.flows) flow_ids_.emplace_back(f.name);
@@ -68,12 +68,12 @@ Emitter::Emitter(const Scenario& s, CommandSink& sink, std::size_t batch, bool b
   if (background_) writer_ = std::thread([this] { writer_loop(); });
 }
 
-Emitter::~Emitter() { finish(); }
+Submitter::~Submitter() { finish(); }
 
 // "<queue>-<ordinal>". Each contact is named by several commands over its life, so the
 // last few thousand ids made are kept (direct-mapped by ordinal and queue): a hit copies
 // 32 bytes instead of formatting and hashing again.
-const ContactId& Emitter::contact_id(const Action& a) {
+const ContactId& Submitter::contact_id(const Action& a) {
   ContactIdSlot& slot = contact_ids_[(a.ordinal * kContactIdWays + a.queue) % contact_ids_.size()];
   if (slot.ordinal != a.ordinal || slot.queue != a.queue) {
     slot.id = make_contact_id(a);
@@ -84,7 +84,7 @@ const ContactId& Emitter::contact_id(const Action& a) {
 }
 
 // Formatted on the stack: the id stores it inline when it is short.
-ContactId Emitter::make_contact_id(const Action& a) const {
+ContactId Submitter::make_contact_id(const Action& a) const {
   const std::string& q = s_.queues[a.queue].name;
   const fmt::format_int n(a.ordinal);
   char buf[64];
@@ -96,14 +96,14 @@ ContactId Emitter::make_contact_id(const Action& a) const {
 }
 
 // Users, queues and flows are named by many commands: their ids (and hashes) are made once.
-const UserId& Emitter::user_id(std::uint32_t i) {
+const UserId& Submitter::user_id(std::uint32_t i) {
   const auto& users = model_->users();
   while (user_ids_.size() <= i) user_ids_.emplace_back(users[user_ids_.size()].name);
   return user_ids_[i];
 }
 
 // Builds in place: every string is moved once, into its place in `out`.
-void Emitter::build(const Action& a, Command& out) {
+void Submitter::build(const Action& a, Command& out) {
   auto admin = [] { return UserId{kAdmin}; };  // set-up commands only
   auto user = [&](std::uint32_t i) { return user_id(i); };
   auto party = [&]() {
@@ -202,7 +202,7 @@ void Emitter::build(const Action& a, Command& out) {
   out.at = s_.start + Duration{a.at};
 }
 
-void Emitter::on(const Action& a) {
+void Submitter::on(const Action& a) {
   if (a.expected) {
     // A planned refusal goes alone, after everything before it.
     flush();
@@ -224,7 +224,7 @@ void Emitter::on(const Action& a) {
   if (pending_.size() >= batch_) flush();
 }
 
-void Emitter::flush() {
+void Submitter::flush() {
   if (pending_.empty()) return;
   Job job{std::move(pending_), std::move(expected_)};
   Job spare;
@@ -264,7 +264,7 @@ void spin_until(Ready ready) {
 
 }  // namespace
 
-void Emitter::hand_over(Job job) {
+void Submitter::hand_over(Job job) {
   if (!background_) return process(job);
   // No spinning here: when the writer is the slower side (a store), the model would spin at
   // every batch and take the core RocksDB's own threads need.
@@ -275,7 +275,7 @@ void Emitter::hand_over(Job job) {
   cv_.notify_all();
 }
 
-void Emitter::process(const Job& job) {
+void Submitter::process(const Job& job) {
   if (job.commands.size() == 1) {
     record(job.commands[0], job.expected[0], sink_.submit(job.commands[0]));
   } else {
@@ -285,7 +285,7 @@ void Emitter::process(const Job& job) {
   if (sink_.failure()) failed_ = true;
 }
 
-void Emitter::writer_loop() {
+void Submitter::writer_loop() {
   for (;;) {
     Job job;
     spin_until([&] { return queued_.load(std::memory_order_acquire) > 0 || closing_.load(); });
@@ -304,7 +304,7 @@ void Emitter::writer_loop() {
   }
 }
 
-void Emitter::finish() {
+void Submitter::finish() {
   if (finished_) return;
   flush();
   finished_ = true;
@@ -317,7 +317,7 @@ void Emitter::finish() {
   writer_.join();
 }
 
-void Emitter::record(const Command& c, std::optional<RejectionCode> expected, const Decision& d) {
+void Submitter::record(const Command& c, std::optional<RejectionCode> expected, const Decision& d) {
   stats_.commands += 1;
   std::string problem;
   if (d) {

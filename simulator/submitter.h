@@ -27,7 +27,7 @@
 
 namespace callwatch::sim {
 
-struct EmitterStats {
+struct SubmitterStats {
   std::uint64_t commands = 0;
   std::uint64_t accepted = 0;
   std::uint64_t events = 0;  // accepted events, appended to the log
@@ -37,12 +37,12 @@ struct EmitterStats {
   LogDigest digest;
 };
 
-class Emitter final : public ActionListener {
+class Submitter final : public ActionListener {
  public:
-  Emitter(const Scenario& s, CommandSink& sink, std::size_t batch, bool background_writer);
-  ~Emitter() override;
-  Emitter(const Emitter&) = delete;
-  Emitter& operator=(const Emitter&) = delete;
+  Submitter(const Scenario& s, CommandSink& sink, std::size_t batch, bool background_writer);
+  ~Submitter() override;
+  Submitter(const Submitter&) = delete;
+  Submitter& operator=(const Submitter&) = delete;
   // The model whose names (users, statuses) actions refer to; before the model starts.
   void attach(const Model& model) { model_ = &model; }
 
@@ -53,7 +53,7 @@ class Emitter final : public ActionListener {
   void finish();
   // The sink reported a failure (set by whichever thread submits).
   [[nodiscard]] bool failed() const { return failed_.load(std::memory_order_relaxed); }
-  [[nodiscard]] const EmitterStats& stats() const { return stats_; }
+  [[nodiscard]] const SubmitterStats& stats() const { return stats_; }
 
  private:
   struct Job {
@@ -88,7 +88,7 @@ class Emitter final : public ActionListener {
   std::vector<Command> pending_;
   std::vector<std::optional<RejectionCode>> expected_;
   std::vector<Decision> results_;  // the submitting thread's
-  EmitterStats stats_;             // the submitting thread's until finish()
+  SubmitterStats stats_;             // the submitting thread's until finish()
   std::atomic<bool> failed_{false};
 
   // The background writer.
