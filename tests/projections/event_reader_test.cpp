@@ -19,6 +19,11 @@ std::vector<std::string> records_of_a_day() {
   for (int i = 0; i < 3000; ++i) load.step();
   std::vector<std::string> out;
   for (const auto& pe : w.log()) out.push_back(to_new_event(pe.position, pe.event).data);
+  // The one event no command produces: a finding is a fact translated from Amazon Connect.
+  const Event finding{w.log().back().event.at,
+                      ev::FindingRecorded{ContactId{"c-1"}, UserId{"s-1"}, "RECORDING_DISABLED",
+                                          "contact c-1 is not recorded", "MonitoringStarted"}};
+  out.push_back(to_new_event(w.log().back().position + 1, finding).data);
   return out;
 }
 
