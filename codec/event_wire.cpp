@@ -492,8 +492,13 @@ bool read_into(Body::Reader in, EventBody& body, Ctx& c) {
     }
     case Body::FINDING_RECORDED: {
       auto r = in.getFindingRecorded();
-      return ev::FindingRecorded{id<ContactId>(r.getContact()), id<UserId>(r.getUser()), str(r.getRule()),
-                                 str(r.getReason()), str(r.getEvent())};
+      auto& e = slot<ev::FindingRecorded>(body);
+      set(e.contact, r.getContact());
+      set(e.user, r.getUser());
+      e.rule.assign(sv(r.getRule()));
+      e.reason.assign(sv(r.getReason()));
+      e.event.assign(sv(r.getEvent()));
+      return true;
     }
   }
   return false;  // a union member added by a newer schema
